@@ -1,0 +1,7 @@
+namespace CameraCloud.Cameras;
+
+public sealed class CameraNotFoundException(string cameraId)
+    : Exception($"Camera '{cameraId}' is not registered.")
+{
+    public string CameraId { get; } = cameraId;
+}

@@ -1,0 +1,15 @@
+namespace CameraCloud.Cameras;
+
+/// <summary>What the edge saw on a camera's media path since its link opened.</summary>
+public sealed record MediaCounters
+{
+    public static readonly MediaCounters Empty = new();
+
+    public long PacketsReceived { get; init; }
+    public long FramesCompleted { get; init; }
+    public long FramesDroppedIncomplete { get; init; }
+    public long FramesDroppedCorrupt { get; init; }
+    public long AudioPackets { get; init; }
+    public long AcknowledgementsSent { get; init; }
+    public long StreamStarts { get; init; }
+}
