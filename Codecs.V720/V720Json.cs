@@ -16,11 +16,12 @@ public static class V720Json
         MaxDepth = 16,
     };
 
-    /// <summary>Parses a payload as a JSON object; null when it is not one.</summary>
+    /// <summary>Parses a payload as a JSON object; null when it is not one or is not valid UTF-8.</summary>
     public static JsonDocument? TryParseObject(ReadOnlySpan<byte> payload)
     {
         var trimmed = Trim(payload);
-        if (trimmed.IsEmpty || trimmed[0] != (byte)'{')
+        // The parser does not check the bytes inside strings; reading them later would throw.
+        if (trimmed.IsEmpty || trimmed[0] != (byte)'{' || !System.Text.Unicode.Utf8.IsValid(trimmed))
         {
             return null;
         }
@@ -53,7 +54,7 @@ public static class V720Json
         return value.ValueKind switch
         {
             JsonValueKind.Number when value.TryGetInt32(out var n) => n,
-            JsonValueKind.String when int.TryParse(value.GetString(), out var n) => n,
+            JsonValueKind.String when int.TryParse(ReadString(value), out var n) => n,
             _ => null,
         };
     }
@@ -66,10 +67,23 @@ public static class V720Json
         }
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => ReadString(value),
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };
+    }
+
+    // An escaped lone surrogate ("\ud800") parses but cannot become a string.
+    private static string? ReadString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The raw JSON text of an object member (e.g. 301's <c>content</c>), or null.</summary>

@@ -17,6 +17,8 @@ public static class V720StreamReader
     /// </summary>
     public static V720ReadStatus TryRead(ref ReadOnlySequence<byte> buffer, int maxPayload, out V720Message? message)
     {
+        // A negative limit would turn into a huge unsigned one below and disable the check.
+        ArgumentOutOfRangeException.ThrowIfNegative(maxPayload);
         message = null;
         if (buffer.Length < V720Header.Size)
         {
