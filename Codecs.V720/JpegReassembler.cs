@@ -170,6 +170,13 @@ public sealed class JpegReassembler
         }
 
         uint firstId = _fragments.FirstId;
+        if (_fragments.Locate(pkgId, out _) != FragmentPlacement.InWindow)
+        {
+            // A last id far beyond the window must not become a closed range that hides later frames.
+            _state = State.Idle;
+            return added;
+        }
+
         Close(firstId, pkgId);
         if (added != ReassemblyStatus.Pending)
         {

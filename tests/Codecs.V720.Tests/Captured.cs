@@ -28,6 +28,10 @@ internal static class Captured
     public const string JpegMiddleFragmentPrefix =
         "ec0300000100fb000000000000000000f30a0000d00491befea071db352834015faf34bc8e940075381cfa521eb400bebed4649e307340083d3341e940054673";
 
+    /// <summary>Prefix of a 251 JPEG fragment, pkg 2826, payload_len 1004.</summary>
+    public const string JpegMiddleFragment2Prefix =
+        "ec0300000100fb0000000000000000000a0b0000d28003ed49d7af3ed400873c00093e829fe59cf4c8fa500382ede314a00cf3c500293cd213c500682e1506d1";
+
     /// <summary>Prefix of the 252 JPEG fragment, pkg 2827, payload_len 680 (frame of 25775 bytes).</summary>
     public const string JpegLastFragmentPrefix =
         "a80200000100fc0000000000000000000b0b0000e30bc0a004c53b193c0a00090a0e693ef0c8ce2801728b81c963da9a72fd4e1470157b50028c018029a58034";

@@ -57,6 +57,7 @@ public class CapturedMessageTests
 
     [Theory]
     [InlineData(Captured.JpegMiddleFragmentPrefix, 1004u, V720MsgFlag.Middle, 2803u)]
+    [InlineData(Captured.JpegMiddleFragment2Prefix, 1004u, V720MsgFlag.Middle, 2826u)]
     [InlineData(Captured.JpegLastFragmentPrefix, 680u, V720MsgFlag.Last, 2827u)]
     public void Jpeg_fragment_headers(string hex, uint length, byte flag, uint pkgId)
     {
@@ -87,5 +88,24 @@ public class CapturedMessageTests
 
         Assert.Equal(vendor[V720Header.Size..], bytes[V720Header.Size..]);
         Assert.Equal(new V720Header(25, V720Cmd.Json, 0, 0, V720Header.AsciiZeroForwardId, 0), V720Header.Read(bytes));
+    }
+
+    [Theory]
+    [InlineData(Captured.RegisterRequest)]
+    [InlineData(Captured.RegisterResponseVendor)]
+    [InlineData(Captured.RegisterResponseReference)]
+    [InlineData(Captured.Heartbeat)]
+    [InlineData(Captured.HeartbeatReply)]
+    [InlineData(Captured.JpegMiddleFragmentPrefix)]
+    [InlineData(Captured.JpegLastFragmentPrefix)]
+    [InlineData(Captured.Confirm605Prefix)]
+    public void Captured_headers_write_back_to_the_same_bytes(string hex)
+    {
+        var bytes = Captured.Bytes(hex);
+        var written = new byte[V720Header.Size];
+
+        V720Header.Read(bytes).Write(written);
+
+        Assert.Equal(bytes[..V720Header.Size], written);
     }
 }

@@ -550,6 +550,21 @@ public class JpegReassemblerTests
     }
 
     [Fact]
+    public void A_last_fragment_far_beyond_the_frame_does_not_hide_later_frames()
+    {
+        var first = JpegFrames.Fragments(JpegFrames.WithTrailer(JpegFrames.Jpeg(5000, 3)), 100);
+        var next = JpegFrames.Jpeg(3000, 4);
+        var reassembler = new JpegReassembler();
+        var frames = new List<byte[]>();
+
+        var statuses = FeedAll(reassembler, [first[0], first[^1] with { Header = first[^1].Header with { PkgId = 1_000_000 } }]);
+        FeedAll(reassembler, JpegFrames.Fragments(JpegFrames.WithTrailer(next), 200), frames);
+
+        Assert.Equal(ReassemblyStatus.DroppedIncomplete, statuses[1]);
+        Assert.Equal(next, Assert.Single(frames));
+    }
+
+    [Fact]
     public void Reset_forgets_the_frame_without_counting_a_drop()
     {
         var (jpeg, packets) = CapturedSizedFrame();
@@ -576,6 +591,40 @@ public class JpegReassemblerTests
         FeedAll(reassembler, packets, frames);
 
         Assert.Equal([jpeg, jpeg], frames);
+    }
+
+    [Fact]
+    public void Steady_state_allocates_little_more_than_the_frames_handed_out()
+    {
+        var reassembler = new JpegReassembler();
+        var jpegs = Enumerable.Range(0, 11).Select(i => JpegFrames.Jpeg(25_775, i)).ToList();
+        var packets = new List<List<Packet>>();
+        uint id = 1;
+        foreach (var jpeg in jpegs)
+        {
+            packets.Add(JpegFrames.Fragments(JpegFrames.WithTrailer(jpeg), id));
+            id += (uint)packets[^1].Count;
+        }
+        FeedAllWithoutChecks(reassembler, packets[0]);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 1; i < packets.Count; i++)
+        {
+            FeedAllWithoutChecks(reassembler, packets[i]);
+        }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(11, reassembler.FramesCompleted);
+        long handedOut = 10L * 25_775;
+        Assert.True(allocated < handedOut + 10 * 256, $"allocated {allocated} bytes for {handedOut} bytes of frames");
+    }
+
+    private static void FeedAllWithoutChecks(JpegReassembler reassembler, List<Packet> packets)
+    {
+        foreach (var packet in packets)
+        {
+            reassembler.Accept(packet.Header, packet.Payload, out _);
+        }
     }
 
     [Fact]
