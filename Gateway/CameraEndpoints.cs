@@ -1,0 +1,147 @@
+using CameraCloud.Actors;
+using CameraCloud.Cameras;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace CameraCloud.Gateway;
+
+/// <summary>The camera registry: list, read, rename, delete.</summary>
+internal static class CameraEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    // Bounds the grain calls one list request has in flight, so a page of 1000 does not flood the runtime.
+    private const int InfoCallsInFlight = 8;
+
+    public static void Map(RouteGroupBuilder cameras)
+    {
+        cameras.MapGet(string.Empty, ListAsync)
+            .WithName("ListCameras")
+            .WithSummary("List cameras")
+            .WithDescription("Known cameras in id order, one page at a time, with their registry record and live session.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        cameras.MapGet("/{id}", GetAsync)
+            .WithName("GetCamera")
+            .WithSummary("Get one camera")
+            .WithDescription("The camera's registry record and live session (viewers, counters).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        cameras.MapPatch("/{id}", RenameAsync)
+            .WithName("UpdateCamera")
+            .WithSummary("Rename a camera")
+            .WithDescription("Sets the display name: 1 to 64 characters, no control characters. The body is JSON of at most 16 KB (configurable).")
+            .WithMetadata(new JsonBodyMetadata(typeof(CameraPatchRequest)))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        cameras.MapDelete("/{id}", DeleteAsync)
+            .WithName("DeleteCamera")
+            .WithSummary("Forget a camera")
+            .WithDescription("Removes the camera's record and drops its connection. A camera that connects again registers anew.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <param name="grains">Grain factory.</param>
+    /// <param name="offset">Index of the first camera to return (0 or more).</param>
+    /// <param name="limit">Cameras per page, 1 to 1000.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<CameraListPage>, ProblemHttpResult>> ListAsync(
+        [FromServices] IGrainFactory grains, [FromQuery] int offset = 0, [FromQuery] int limit = DefaultLimit,
+        CancellationToken cancellationToken = default)
+    {
+        if (offset < 0)
+        {
+            return ProblemResults.InvalidRequest("'offset' must be 0 or more.");
+        }
+        if (limit is < 1 or > MaxLimit)
+        {
+            return ProblemResults.InvalidRequest($"'limit' must be between 1 and {MaxLimit}.");
+        }
+
+        var index = grains.GetGrain<ICameraIndexGrain>(ICameraIndexGrain.DefaultKey);
+        var ids = await index.ListAsync(offset, limit, cancellationToken);
+        var total = await index.CountAsync(cancellationToken);
+        var infos = new CameraInfo?[ids.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = InfoCallsInFlight, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, async (i, token) =>
+        {
+            try
+            {
+                infos[i] = await grains.GetGrain<ICameraGrain>(ids[i]).GetInfoAsync(token);
+            }
+            catch (CameraNotFoundException)
+            {
+                // Deleted between the index read and this call: not an error for a list.
+            }
+        });
+        var items = infos.OfType<CameraInfo>().ToArray();
+        return TypedResults.Ok(new CameraListPage(items, total, offset, limit));
+    }
+
+    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="grains">Grain factory.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<CameraInfo>, ProblemHttpResult>> GetAsync(
+        string id, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (!CameraIdValidator.IsValid(id))
+        {
+            return ProblemResults.InvalidCameraId();
+        }
+        var info = await grains.GetGrain<ICameraGrain>(id).GetInfoAsync(cancellationToken);
+        return info is null ? ProblemResults.CameraNotFound(id) : TypedResults.Ok(info);
+    }
+
+    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="request">The HTTP request (its body is read with a size cap).</param>
+    /// <param name="grains">Grain factory.</param>
+    /// <param name="options">Gateway options.</param>
+    /// <param name="json">JSON options.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<Ok<CameraInfo>, ProblemHttpResult>> RenameAsync(
+        string id, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] IOptions<GatewayOptions> options,
+        [FromServices] IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!CameraIdValidator.IsValid(id))
+        {
+            return ProblemResults.InvalidCameraId();
+        }
+        var (body, problem) = await JsonBodyReader.ReadAsync<CameraPatchRequest>(
+            request, options.Value.MaxRequestBodyBytes, json.Value.SerializerOptions, describeError: null, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (CameraNameValidator.Validate(body?.Name) is { } error)
+        {
+            return ProblemResults.InvalidRequest(error);
+        }
+        var info = await grains.GetGrain<ICameraGrain>(id).RenameAsync(body!.Name!, cancellationToken);
+        return info is null ? ProblemResults.CameraNotFound(id) : TypedResults.Ok(info);
+    }
+
+    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="grains">Grain factory.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string id, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        if (!CameraIdValidator.IsValid(id))
+        {
+            return ProblemResults.InvalidCameraId();
+        }
+        var deleted = await grains.GetGrain<ICameraGrain>(id).DeleteAsync(cancellationToken);
+        return deleted ? TypedResults.NoContent() : ProblemResults.CameraNotFound(id);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CameraCloud.Gateway;
+
+public static class GatewayEndpointRouteBuilderExtensions
+{
+    public const string CamerasRoute = "/api/cameras";
+    public const string CamerasTag = "Cameras";
+    public const string LiveRoute = "/health/live";
+    public const string ReadyRoute = "/health/ready";
+    public const string SwaggerUiRoute = "swagger";
+
+    /// <summary>
+    /// Maps the camera API under <c>/api/cameras</c>, health at <c>/health/live</c> and <c>/health/ready</c>, the
+    /// OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.
+    /// Call after <see cref="GatewayServiceCollectionExtensions.AddCameraGateway"/>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCameraGateway(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GatewayLog.Category);
+
+        var cameras = endpoints.MapGroup(CamerasRoute)
+            .WithTags(CamerasTag)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+        // Finally runs after the request delegate is built, so the boundary also covers parameter binding.
+        ((IEndpointConventionBuilder)cameras).Finally(builder => ProblemBoundary.Apply(builder, logger));
+        CameraEndpoints.Map(cameras);
+        CameraMediaEndpoints.Map(cameras);
+        CameraCommandEndpoints.Map(cameras);
+
+        endpoints.MapHealthChecks(LiveRoute, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(GatewayHealthTags.Live),
+        }).WithDisplayName("Health: live");
+        endpoints.MapHealthChecks(ReadyRoute, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(GatewayHealthTags.Ready),
+        }).WithDisplayName("Health: ready");
+
+        endpoints.MapSwagger();
+        endpoints.MapSwaggerUI(SwaggerUiRoute, options =>
+        {
+            options.SwaggerEndpoint(
+                $"/swagger/{GatewayServiceCollectionExtensions.OpenApiDocumentName}/swagger.json", "CameraCloud API");
+            options.DocumentTitle = "CameraCloud API";
+        });
+        return endpoints;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CameraCloud.Cameras;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace CameraCloud.Gateway;
+
+public static class GatewayServiceCollectionExtensions
+{
+    public const string OpenApiDocumentName = "v1";
+    public const string LiveCheckName = "process";
+
+    /// <summary>
+    /// Registers what the gateway's endpoints need: options ("Gateway" section, validated at start), problem
+    /// details, JSON enums as camelCase strings, the OpenAPI generator and a "live" health check. The host
+    /// registers <c>IGrainFactory</c> and its own "ready" checks.
+    /// </summary>
+    public static IServiceCollection AddCameraGateway(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            if (!options.SerializerOptions.Converters.OfType<JsonStringEnumConverter>().Any())
+            {
+                options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            }
+        });
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(ConfigureOpenApi);
+
+        services.AddHealthChecks()
+            .AddCheck(LiveCheckName, () => HealthCheckResult.Healthy("The process is running."), tags: [GatewayHealthTags.Live]);
+        return services;
+    }
+
+    private static void ConfigureOpenApi(SwaggerGenOptions options)
+    {
+        options.SwaggerDoc(OpenApiDocumentName, new OpenApiInfo
+        {
+            Title = "CameraCloud API",
+            Version = OpenApiDocumentName,
+            Description = "Cameras registered with this service: registry, live MJPEG and audio, snapshots and settings. " +
+                "Errors are RFC 9457 problem details (application/problem+json).",
+        });
+        options.SupportNonNullableReferenceTypes();
+        options.OperationFilter<JsonBodyOperationFilter>();
+        IncludeXmlCommentsOf(options, typeof(GatewayServiceCollectionExtensions).Assembly);
+        IncludeXmlCommentsOf(options, typeof(CameraInfo).Assembly);
+    }
+
+    private static void IncludeXmlCommentsOf(SwaggerGenOptions options, Assembly assembly)
+    {
+        // Descriptions only; a deployment without the .xml files still serves a complete document.
+        var location = assembly.Location;
+        if (location.Length > 0 && File.Exists(Path.ChangeExtension(location, ".xml")))
+        {
+            options.IncludeXmlComments(assembly);
+        }
+    }
+}

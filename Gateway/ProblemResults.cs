@@ -1,0 +1,151 @@
+using System.Globalization;
+using CameraCloud.Cameras;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace CameraCloud.Gateway;
+
+/// <summary>
+/// Every error the gateway returns, as RFC 9457 problem details: one fixed <c>title</c> per kind of error so
+/// clients can switch on it, a <c>detail</c> that says what to change, never an exception's stack or type.
+/// </summary>
+internal static class ProblemResults
+{
+    public const string InvalidCameraIdTitle = "Invalid camera id";
+    public const string InvalidRequestTitle = "Invalid request";
+    public const string BodyTooLargeTitle = "Request body too large";
+    public const string UnsupportedMediaTypeTitle = "Unsupported media type";
+    public const string ConfirmationRequiredTitle = "Confirmation required";
+    public const string CameraNotFoundTitle = "Camera not found";
+    public const string CameraOfflineTitle = "Camera offline";
+    public const string CameraTimeoutTitle = "Camera did not answer in time";
+    public const string UnexpectedTitle = "Unexpected error";
+
+    public static ProblemHttpResult InvalidCameraId() =>
+        Create(StatusCodes.Status400BadRequest, InvalidCameraIdTitle, CameraIdValidator.Rule);
+
+    public static ProblemHttpResult InvalidRequest(string detail) =>
+        Create(StatusCodes.Status400BadRequest, InvalidRequestTitle, detail);
+
+    public static ProblemHttpResult BodyTooLarge(int maxBytes) =>
+        Create(StatusCodes.Status413PayloadTooLarge, BodyTooLargeTitle,
+            $"The request body must be at most {maxBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+
+    public static ProblemHttpResult UnsupportedMediaType() =>
+        Create(StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaTypeTitle,
+            "Send the request body as JSON with 'Content-Type: application/json'.");
+
+    /// <summary>
+    /// A dangerous command without <c>"confirm": true</c>. 400, like every other request that lacks a field its
+    /// command needs; the <c>requiresConfirmation</c> extension lets a client tell it apart and ask its user.
+    /// </summary>
+    public static ProblemHttpResult ConfirmationRequired(CameraSetting setting, string commandName, string risk) =>
+        Create(StatusCodes.Status400BadRequest, ConfirmationRequiredTitle,
+            $"'{commandName}' needs explicit confirmation: {risk} Send it again with \"confirm\": true.",
+            new Dictionary<string, object?>
+            {
+                ["command"] = commandName,
+                ["code"] = (int)setting,
+                ["requiresConfirmation"] = true,
+            });
+
+    public static ProblemHttpResult CameraNotFound(string cameraId) =>
+        Create(StatusCodes.Status404NotFound, CameraNotFoundTitle, $"Camera '{cameraId}' is not registered.");
+
+    public static ProblemHttpResult CameraOffline(string cameraId) =>
+        Create(StatusCodes.Status503ServiceUnavailable, CameraOfflineTitle,
+            $"Camera '{cameraId}' is registered but not connected.");
+
+    public static ProblemHttpResult StreamEndedBeforeFrame(string cameraId) =>
+        Create(StatusCodes.Status503ServiceUnavailable, CameraOfflineTitle,
+            $"Camera '{cameraId}' stopped streaming before it sent a frame.");
+
+    public static ProblemHttpResult SnapshotTimedOut(string cameraId, TimeSpan timeout) =>
+        Create(StatusCodes.Status504GatewayTimeout, CameraTimeoutTitle,
+            $"No frame from camera {cameraId} within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s.");
+
+    public static ProblemHttpResult CallTimedOut() =>
+        Create(StatusCodes.Status504GatewayTimeout, CameraTimeoutTitle, "The camera's actor did not answer in time; try again.");
+
+    public static ProblemHttpResult CancelledByServer() =>
+        Create(StatusCodes.Status503ServiceUnavailable, ReasonPhrases.GetReasonPhrase(StatusCodes.Status503ServiceUnavailable),
+            "The server cancelled the request (it may be shutting down); try again.");
+
+    public static ProblemHttpResult Unexpected() =>
+        Create(StatusCodes.Status500InternalServerError, UnexpectedTitle,
+            "The server could not complete the request. The error was logged.");
+
+    /// <summary>A problem for an error status that a framework component set without a body.</summary>
+    public static ProblemHttpResult ForStatus(int statusCode)
+    {
+        var detail = statusCode switch
+        {
+            StatusCodes.Status400BadRequest =>
+                "The request could not be read: a route or query parameter has the wrong type, or the body is malformed. See the API description at /swagger.",
+            StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+            _ => "The request could not be processed.",
+        };
+        var title = statusCode == StatusCodes.Status400BadRequest ? InvalidRequestTitle : ReasonPhrases.GetReasonPhrase(statusCode);
+        return Create(statusCode, string.IsNullOrEmpty(title) ? UnexpectedTitle : title, detail);
+    }
+
+    /// <summary>
+    /// Maps an exception that escaped an endpoint to its problem. Camera exceptions are looked for in the
+    /// whole chain because an actor runtime may wrap what a grain threw.
+    /// </summary>
+    /// <returns>null when the exception is not one the gateway expects (the caller logs it and answers 500).</returns>
+    public static ProblemHttpResult? FromException(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        switch (FindKnown(exception, depth: 0))
+        {
+            case CameraNotFoundException notFound:
+                return CameraNotFound(notFound.CameraId);
+            case CameraOfflineException offline:
+                return CameraOffline(offline.CameraId);
+            case TimeoutException:
+                return CallTimedOut();
+            case OperationCanceledException:
+                return CancelledByServer();
+            case BadHttpRequestException badRequest:
+                return badRequest.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => ForStatus(StatusCodes.Status413PayloadTooLarge),
+                    >= 400 and < 500 => ForStatus(badRequest.StatusCode),
+                    _ => ForStatus(StatusCodes.Status400BadRequest),
+                };
+            default:
+                return null;
+        }
+    }
+
+    private static Exception? FindKnown(Exception exception, int depth)
+    {
+        // Bounded: a pathological cycle of inner exceptions must not hang the error path.
+        if (depth > 8)
+        {
+            return null;
+        }
+        if (exception is CameraNotFoundException or CameraOfflineException or TimeoutException
+            or OperationCanceledException or BadHttpRequestException)
+        {
+            return exception;
+        }
+        if (exception is AggregateException aggregate)
+        {
+            foreach (var inner in aggregate.InnerExceptions)
+            {
+                if (FindKnown(inner, depth + 1) is { } found)
+                {
+                    return found;
+                }
+            }
+            return null;
+        }
+        return exception.InnerException is { } next ? FindKnown(next, depth + 1) : null;
+    }
+
+    private static ProblemHttpResult Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
+}
