@@ -52,7 +52,7 @@ internal static class CameraCommandEndpoints
         string id, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] IOptions<GatewayOptions> options,
         [FromServices] IOptions<HttpJsonOptions> json, [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!CameraIdValidator.IsValid(id))
+        if (!CameraId.IsValid(id))
         {
             return ProblemResults.InvalidCameraId();
         }
@@ -69,7 +69,7 @@ internal static class CameraCommandEndpoints
         var command = CameraCommand.TryCreate(setting, body.Value, body.Ssid, body.Password, out var error);
         if (command is null)
         {
-            return ProblemResults.InvalidRequest(InApiWords(error, setting));
+            return ProblemResults.InvalidRequest(error ?? $"'{CommandName(setting)}' has invalid arguments.");
         }
 
         var logger = loggers.CreateLogger(GatewayLog.Category);
@@ -85,20 +85,8 @@ internal static class CameraCommandEndpoints
     }
 
     /// <summary>The API's name of a setting, as the JSON enum converter writes it.</summary>
-    internal static string CommandName(CameraSetting setting) => JsonNamingPolicy.CamelCase.ConvertName(setting.ToString());
+    internal static string CommandName(CameraSetting setting) => CameraCommand.ApiName(setting);
 
-    // The contract's messages name the C# member ("IrLed needs…"); clients know the JSON name ("irLed").
-    private static string InApiWords(string? error, CameraSetting setting)
-    {
-        var memberName = setting.ToString();
-        if (error is null)
-        {
-            return $"'{CommandName(setting)}' has invalid arguments.";
-        }
-        return error.StartsWith(memberName + " ", StringComparison.Ordinal)
-            ? CommandName(setting) + error[memberName.Length..]
-            : error;
-    }
 
     private static string? DescribeJsonError(string? path) =>
         path == "$.command" ? $"'command' must be one of: {CommandNames}." : null;

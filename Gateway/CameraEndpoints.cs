@@ -95,7 +95,7 @@ internal static class CameraEndpoints
     internal static async Task<Results<Ok<CameraInfo>, ProblemHttpResult>> GetAsync(
         string id, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!CameraIdValidator.IsValid(id))
+        if (!CameraId.IsValid(id))
         {
             return ProblemResults.InvalidCameraId();
         }
@@ -113,7 +113,7 @@ internal static class CameraEndpoints
         string id, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] IOptions<GatewayOptions> options,
         [FromServices] IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
-        if (!CameraIdValidator.IsValid(id))
+        if (!CameraId.IsValid(id))
         {
             return ProblemResults.InvalidCameraId();
         }
@@ -137,7 +137,7 @@ internal static class CameraEndpoints
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!CameraIdValidator.IsValid(id))
+        if (!CameraId.IsValid(id))
         {
             return ProblemResults.InvalidCameraId();
         }

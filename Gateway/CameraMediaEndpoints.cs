@@ -69,7 +69,7 @@ internal static class CameraMediaEndpoints
         string id, HttpContext context, [FromServices] IGrainFactory grains, [FromServices] IHostApplicationLifetime lifetime,
         [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!CameraIdValidator.IsValid(id))
+        if (!CameraId.IsValid(id))
         {
             return ProblemResults.InvalidCameraId();
         }
@@ -105,7 +105,7 @@ internal static class CameraMediaEndpoints
     {
         // Also on errors: a cached 504 would hide a camera that has come back.
         response.Headers.CacheControl = "no-store";
-        if (!CameraIdValidator.IsValid(id))
+        if (!CameraId.IsValid(id))
         {
             return ProblemResults.InvalidCameraId();
         }
@@ -139,7 +139,7 @@ internal static class CameraMediaEndpoints
         string id, HttpContext context, [FromServices] IGrainFactory grains, [FromServices] IHostApplicationLifetime lifetime,
         [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!CameraIdValidator.IsValid(id))
+        if (!CameraId.IsValid(id))
         {
             return ProblemResults.InvalidCameraId();
         }

@@ -23,7 +23,7 @@ internal static class ProblemResults
     public const string UnexpectedTitle = "Unexpected error";
 
     public static ProblemHttpResult InvalidCameraId() =>
-        Create(StatusCodes.Status400BadRequest, InvalidCameraIdTitle, CameraIdValidator.Rule);
+        Create(StatusCodes.Status400BadRequest, InvalidCameraIdTitle, CameraId.Rule);
 
     public static ProblemHttpResult InvalidRequest(string detail) =>
         Create(StatusCodes.Status400BadRequest, InvalidRequestTitle, detail);

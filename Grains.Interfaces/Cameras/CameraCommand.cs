@@ -13,6 +13,9 @@ public sealed record CameraCommand(CameraSetting Setting, string ContentJson)
     public bool IsDangerous => Setting is CameraSetting.JoinWifi or CameraSetting.FormatSdCard
         or CameraSetting.AccessPointMode or CameraSetting.PowerOff or CameraSetting.Reboot;
 
+    /// <summary>The setting's name in the API (the JSON enum spelling, e.g. "irLed").</summary>
+    public static string ApiName(CameraSetting setting) => JsonNamingPolicy.CamelCase.ConvertName(setting.ToString());
+
     /// <summary>Validates the arguments a setting needs and builds the content object.</summary>
     /// <returns>null and an error message when an argument is missing or out of range.</returns>
     public static CameraCommand? TryCreate(CameraSetting setting, int? value, string? ssid, string? password, out string? error)
@@ -59,7 +62,7 @@ public sealed record CameraCommand(CameraSetting Setting, string ContentJson)
             valueError = null;
             if (value is not { } v || v < min || v > max)
             {
-                valueError = $"{setting} needs 'value' between {min} and {max}.";
+                valueError = $"{ApiName(setting)} needs 'value' between {min} and {max}.";
                 return null;
             }
             return Build(w => w.WriteNumber(field, v));

@@ -1,8 +1,9 @@
+using CameraCloud.Cameras;
 using Xunit;
 
 namespace CameraCloud.Gateway.Tests;
 
-public sealed class CameraIdValidatorTests
+public sealed class CameraIdTests
 {
     [Theory]
     [InlineData("0800c00128F8")]
@@ -11,7 +12,7 @@ public sealed class CameraIdValidatorTests
     [InlineData("abcdefghijABCDEFGHIJ0123456789xy")]
     public void Accepts_ascii_letters_and_digits_up_to_32(string id)
     {
-        Assert.True(CameraIdValidator.IsValid(id));
+        Assert.True(CameraId.IsValid(id));
     }
 
     [Theory]
@@ -32,12 +33,12 @@ public sealed class CameraIdValidatorTests
     [InlineData("<script>")]
     public void Refuses_garbage_unicode_and_oversize(string? id)
     {
-        Assert.False(CameraIdValidator.IsValid(id));
+        Assert.False(CameraId.IsValid(id));
     }
 
     [Fact]
     public void Refuses_a_huge_id()
     {
-        Assert.False(CameraIdValidator.IsValid(new string('a', 100_000)));
+        Assert.False(CameraId.IsValid(new string('a', 100_000)));
     }
 }

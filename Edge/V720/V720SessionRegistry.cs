@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace CameraCloud.Edge.V720;
+
+/// <summary>
+/// The control session of each registered camera on this node, by uid. The UDP side finds a camera's
+/// session through the <c>devTarget</c> of its probe (code 51), never through its IP address.
+/// </summary>
+public sealed class V720SessionRegistry
+{
+    private readonly ConcurrentDictionary<string, V720ControlSession> _sessions = new(StringComparer.OrdinalIgnoreCase);
+
+    public int Count => _sessions.Count;
+
+    /// <summary>Makes <paramref name="session"/> the camera's session; the newest connection wins.</summary>
+    public void Register(string uid, V720ControlSession session) => _sessions[uid] = session;
+
+    /// <summary>Raised after a camera's session left the registry (its connection ended).</summary>
+    public event Action<string>? Unregistered;
+
+    public void Unregister(string uid, V720ControlSession session)
+    {
+        if (_sessions.TryRemove(new KeyValuePair<string, V720ControlSession>(uid, session)))
+        {
+            Unregistered?.Invoke(uid);
+        }
+    }
+
+    public V720ControlSession? Find(string uid) => _sessions.GetValueOrDefault(uid);
+}

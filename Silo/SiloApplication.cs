@@ -1,0 +1,38 @@
+using CameraCloud.Cameras;
+using CameraCloud.Edge;
+using CameraCloud.Gateway;
+using CameraCloud.Grains.Cameras;
+using CameraCloud.Silo.Runtime;
+
+namespace CameraCloud.Silo;
+
+/// <summary>
+/// The composition root of one node: grain runtime and storage, the V720 edge, the gateway. Program.cs
+/// runs it; host tests start it in-process with their own arguments.
+/// </summary>
+public static class SiloApplication
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Registration order is stop order reversed: the runtime stops last, after the edge has let
+        // every camera go, so the grains' final state writes see every disconnect.
+        builder.Services.AddGrainRuntime(builder.Configuration);
+        builder.Services.AddGrain<ICameraGrain, CameraGrain>();
+        builder.Services.AddGrain<ICameraIndexGrain, CameraIndexGrain>();
+        builder.Services.AddCameraGrainOptions(builder.Configuration);
+        builder.Services.AddV720Edge(builder.Configuration);
+        builder.Services.AddCameraGateway();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapCameraGateway();
+        app.Lifetime.ApplicationStarted.Register(() => SiloLog.GatewayListening(app.Logger, string.Join(", ", app.Urls)));
+        return app;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CameraCloud.Bench.V720Load;
+
+/// <summary>A silo started as its own process, so its CPU and memory are measured apart from the load generator.</summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SiloProcess(Process process, string dataPath, int httpPort, int tcpPort, int mqttPort, Uri gateway)
+    {
+        _process = process;
+        DataPath = dataPath;
+        HttpPort = httpPort;
+        TcpPort = tcpPort;
+        MqttPort = mqttPort;
+        Gateway = gateway;
+    }
+
+    public int Pid => _process.Id;
+    public string DataPath { get; }
+    public int HttpPort { get; }
+    public int TcpPort { get; }
+    public int MqttPort { get; }
+    public Uri Gateway { get; }
+
+    public static async Task<SiloProcess> StartAsync(string siloDll, CancellationToken cancellationToken)
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "cameracloud-bench-" + Guid.NewGuid().ToString("N"));
+        var (httpPort, tcpPort, mqttPort, gatewayPort) = (FreePort(), FreePort(), FreePort(), FreePort());
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            siloDll, $"--urls=http://127.0.0.1:{gatewayPort}", $"--Storage:DataPath={dataPath}",
+            $"--V720:HttpPort={httpPort}", $"--V720:TcpPort={tcpPort}", $"--V720:MqttPort={mqttPort}",
+            "--V720:PublicHost=127.0.0.1", "--V720:BindAddress=127.0.0.1", "--Logging:LogLevel:Default=Warning",
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[silo] " + e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[silo] " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
+        using var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(2) };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the silo exited with code {process.ExitCode} before it was ready");
+            }
+            try
+            {
+                using var ready = await client.GetAsync("health/ready", deadline.Token);
+                if (ready.IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            // Readiness of another process has no signal but its endpoint: poll it.
+            await Task.Delay(200, deadline.Token);
+        }
+        return new SiloProcess(process, dataPath, httpPort, tcpPort, mqttPort, gateway);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        if (Directory.Exists(DataPath))
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            try
+            {
+                udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException) when (attempt < 50)
+            {
+            }
+        }
+    }
+}

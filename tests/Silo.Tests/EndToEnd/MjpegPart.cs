@@ -1,0 +1,4 @@
+namespace CameraCloud.Silo.Tests.EndToEnd;
+
+/// <summary>One part of a multipart/x-mixed-replace response.</summary>
+public sealed record MjpegPart(string ContentType, int DeclaredLength, byte[] Body);

@@ -1,0 +1,96 @@
+using CameraCloud.V720.Simulator;
+using Microsoft.AspNetCore.Builder;
+
+namespace CameraCloud.Silo.Tests.Host;
+
+/// <summary>
+/// A whole node started in-process on loopback with its own data folder and free ports, as a test would
+/// run it: real sockets, real storage, the same composition as Program.cs.
+/// </summary>
+public sealed class RunningSilo : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningSilo(WebApplication app, string dataPath, int httpPort, int tcpPort, int mqttPort, Uri gateway)
+    {
+        _app = app;
+        DataPath = dataPath;
+        HttpPort = httpPort;
+        TcpPort = tcpPort;
+        MqttPort = mqttPort;
+        Gateway = gateway;
+        Client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DataPath { get; }
+    public int HttpPort { get; }
+    public int TcpPort { get; }
+    public int MqttPort { get; }
+    public Uri Gateway { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Leave the data folder on disposal, for a restart on the same data.</summary>
+    public bool KeepData { get; set; }
+
+    /// <summary>Starts a node with a fresh data folder.</summary>
+    public static Task<RunningSilo> StartAsync(params string[] extraArgs) =>
+        StartOnDataAsync(Path.Combine(Path.GetTempPath(), "cameracloud-test-" + Guid.NewGuid().ToString("N")), extraArgs);
+
+    /// <summary>Starts a node on the data folder of a previous one: "the same" node after a restart.</summary>
+    public static async Task<RunningSilo> StartOnDataAsync(string dataPath, params string[] extraArgs)
+    {
+        var httpPort = FreePorts.Tcp();
+        var tcpPort = FreePorts.TcpAndUdp();
+        var mqttPort = FreePorts.Tcp();
+        var gatewayPort = FreePorts.Tcp();
+        string[] args =
+        [
+            $"--urls=http://127.0.0.1:{gatewayPort}",
+            $"--Storage:DataPath={dataPath}",
+            $"--V720:HttpPort={httpPort}",
+            $"--V720:TcpPort={tcpPort}",
+            $"--V720:MqttPort={mqttPort}",
+            "--V720:PublicHost=127.0.0.1",
+            "--V720:BindAddress=127.0.0.1",
+            "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
+        ];
+        var app = SiloApplication.Create(args);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return new RunningSilo(app, dataPath, httpPort, tcpPort, mqttPort, new Uri($"http://127.0.0.1:{gatewayPort}/"));
+    }
+
+    /// <summary>Options for a simulated camera pointed at this node.</summary>
+    public SimulatedCameraOptions CameraOptions(string? deviceId = null) => new()
+    {
+        ServerHost = "127.0.0.1",
+        HttpPort = HttpPort,
+        DeviceId = deviceId,
+        Seed = 1,
+    };
+
+    public async Task StopAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _app.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+        if (!KeepData && Directory.Exists(DataPath))
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+    }
+}
