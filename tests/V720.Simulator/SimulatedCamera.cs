@@ -16,6 +16,7 @@ public sealed class SimulatedCamera : IAsyncDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly List<CameraSession> _lingering = [];
     private readonly Lock _reconnectGate = new();
+    private SimulatedMqttClient? _mqtt;
     private BootstrapResult? _boot;
     private CameraSession? _session;
     private Task _autoReconnect = Task.CompletedTask;
@@ -84,12 +85,6 @@ public sealed class SimulatedCamera : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (options.UseMqtt)
-        {
-            throw new NotSupportedException(
-                "SimulatedCameraOptions.UseMqtt: the MQTT side channel (spec §7) is not implemented in the simulator yet.");
-        }
-
         var camera = new SimulatedCamera(options);
         try
         {
@@ -98,6 +93,11 @@ public sealed class SimulatedCamera : IAsyncDisposable
             camera._state.SetDeviceId(boot.DeviceId);
             camera._state.Log($"bootstrap: control server {boot.Host}:{boot.TcpPort}");
             camera._session = await camera.ConnectSessionAsync(ct).ConfigureAwait(false);
+            if (options.UseMqtt)
+            {
+                // Like the capture: MQTT right after the TCP registration (§5.1).
+                camera._mqtt = await SimulatedMqttClient.ConnectAsync(options.ServerHost, options.MqttPort, boot.DeviceId, options.Firmware, camera._random, ct).ConfigureAwait(false);
+            }
             return camera;
         }
         catch
@@ -106,6 +106,16 @@ public sealed class SimulatedCamera : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>MQTT packets published so far (Status, Info).</summary>
+    public long MqttPublishes => _mqtt?.Publishes ?? 0;
+
+    /// <summary>
+    /// Sends PINGREQ on the MQTT side channel and waits for PINGRESP. The broker handles one connection's
+    /// packets in order, so after this returns it has handled every earlier publish.
+    /// </summary>
+    public Task PingMqttAsync(CancellationToken ct = default) =>
+        (_mqtt ?? throw new InvalidOperationException("The camera was started without UseMqtt.")).PingAsync(ct);
 
     /// <summary>Sends raw bytes on the control connection, e.g. a malformed header.</summary>
     public Task SendRawTcpAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default) =>
@@ -206,6 +216,10 @@ public sealed class SimulatedCamera : IAsyncDisposable
             return;
         }
         _disposed.Cancel();
+        if (_mqtt is not null)
+        {
+            await _mqtt.DisposeAsync().ConfigureAwait(false);
+        }
         Task autoReconnect;
         lock (_reconnectGate)
         {

@@ -76,11 +76,11 @@ public sealed record SimulatedCameraOptions
     /// <summary>Clock of heartbeats, media pacing, the 605 timeout and log timestamps (network timeouts use the wall clock).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>
-    /// Extension point for the MQTT side channel (spec §7). Not implemented here: the MQTT codec is written
-    /// elsewhere; <see cref="SimulatedCamera.StartAsync"/> refuses <c>true</c> until it is wired in.
-    /// </summary>
+    /// <summary>Connect the MQTT side channel (spec §7) after registering, like a real camera.</summary>
     public bool UseMqtt { get; init; }
+
+    /// <summary>MQTT port (the camera resolves <c>v720.p2p.naxclow.com</c> to <see cref="ServerHost"/>).</summary>
+    public int MqttPort { get; init; } = 1883;
 
     /// <summary>Optional sink for a line per notable event (dependency-free on purpose).</summary>
     public Action<string>? Log { get; init; }
@@ -91,6 +91,7 @@ public sealed record SimulatedCameraOptions
         Require(!string.IsNullOrWhiteSpace(ServerHost), nameof(ServerHost), "must not be empty");
         Require(HttpPort is > 0 and <= 65535, nameof(HttpPort), "must be a port number");
         Require(TcpPortOverride is null or (> 0 and <= 65535), nameof(TcpPortOverride), "must be a port number");
+        Require(MqttPort is > 0 and <= 65535, nameof(MqttPort), "must be a port number");
         Require(UdpPortOverride is null or (> 0 and <= 65535), nameof(UdpPortOverride), "must be a port number");
         Require(DeviceId is null || IsPrintableToken(DeviceId), nameof(DeviceId), "must be printable ASCII without spaces");
         Require(IsPrintableToken(Firmware), nameof(Firmware), "must be printable ASCII without spaces");

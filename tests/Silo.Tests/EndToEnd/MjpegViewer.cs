@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using CameraCloud.V720.Simulator.Viewing;
 
 namespace CameraCloud.Silo.Tests.EndToEnd;
 

@@ -90,7 +90,7 @@ public sealed class RegistryTests
     public async Task Mqtt_status_and_info_update_the_camera()
     {
         await using var silo = await RunningSilo.StartAsync();
-        await using var camera = await SimulatedCamera.StartAsync(silo.CameraOptions("0800c0F0F0F0") with { UseMqtt = true, MqttPort = silo.MqttPort }, Timeouts.Short);
+        await using var camera = await SimulatedCamera.StartAsync(silo.CameraOptions("0800c0F0F0F0") with { UseMqtt = true }, Timeouts.Short);
 
         // The endpoint handles one connection's packets in order, so a PINGRESP after the publishes
         // means their state updates are done.

@@ -74,6 +74,7 @@ public sealed class RunningSilo : IAsyncDisposable
     {
         ServerHost = "127.0.0.1",
         HttpPort = HttpPort,
+        MqttPort = MqttPort,
         DeviceId = deviceId,
         Seed = 1,
     };

@@ -1,8 +1,9 @@
 using System.Text;
 
-namespace CameraCloud.Silo.Tests.EndToEnd;
+namespace CameraCloud.V720.Simulator.Viewing;
 
 /// <summary>
+/// A viewer's side of <c>/api/cameras/{id}/mjpeg</c>, for tests and load runs.
 /// Reads multipart/x-mixed-replace parts the way a strict client does: boundary line, headers, exactly
 /// Content-Length bytes, CRLF. Any deviation throws, so a test that reads parts also checks the framing.
 /// </summary>
