@@ -1,0 +1,10 @@
+namespace CameraCloud.Silo.Runtime;
+
+/// <summary>The awaitable shapes a grain method may return.</summary>
+internal enum GrainReturnKind
+{
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}

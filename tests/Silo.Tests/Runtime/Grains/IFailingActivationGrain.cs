@@ -1,0 +1,3 @@
+namespace CameraCloud.Silo.Tests.Runtime.Grains;
+
+public interface IFailingActivationGrain : IFaultyLifecycleGrain;
