@@ -44,13 +44,17 @@ public sealed class V720EdgeServer(
         EnsureBindable(bind, o.MqttPort, "V720:MqttPort", "MQTT");
 
         var services = new V720SessionServices(o, publicHost, grains, registry, udp, time, loggerFactory.CreateLogger<V720ControlSession>());
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(V720EdgeServer).Assembly.GetName().Name });
-        builder.Logging.ClearProviders();
+        // An empty builder: no configuration files, no console lifetime, no status messages; only what the
+        // camera-facing listeners need, and the node's own logger factory.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(V720EdgeServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.UseSetting(WebHostDefaults.SuppressStatusMessagesKey, "true");
+        builder.Services.AddRoutingCore();
+        builder.Services.AddLogging();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(grains);
-        builder.Services.AddRouting();
-        builder.WebHost.UseUrls();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

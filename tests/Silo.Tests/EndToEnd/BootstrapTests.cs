@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using CameraCloud.Silo.Tests.Host;
+using CameraCloud.Silo.Tests.Nodes;
 
 namespace CameraCloud.Silo.Tests.EndToEnd;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using CameraCloud.Silo.Tests.Host;
+using CameraCloud.Silo.Tests.Nodes;
 using CameraCloud.V720.Simulator;
 
 namespace CameraCloud.Silo.Tests.EndToEnd;

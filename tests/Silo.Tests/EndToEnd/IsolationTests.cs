@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using CameraCloud.Codecs.V720;
-using CameraCloud.Silo.Tests.Host;
+using CameraCloud.Silo.Tests.Nodes;
 using CameraCloud.V720.Simulator;
 
 namespace CameraCloud.Silo.Tests.EndToEnd;

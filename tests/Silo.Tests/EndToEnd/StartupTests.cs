@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using CameraCloud.Silo.Tests.Host;
+using CameraCloud.Silo.Tests.Nodes;
 
 namespace CameraCloud.Silo.Tests.EndToEnd;
 

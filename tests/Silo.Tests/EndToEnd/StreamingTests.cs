@@ -1,5 +1,5 @@
 using System.Net;
-using CameraCloud.Silo.Tests.Host;
+using CameraCloud.Silo.Tests.Nodes;
 using CameraCloud.V720.Simulator;
 
 namespace CameraCloud.Silo.Tests.EndToEnd;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CameraCloud.Silo.Tests.Host;
+namespace CameraCloud.Silo.Tests.Nodes;
 
 /// <summary>Finds loopback ports for a test silo; the V720 port must be free for TCP and UDP at once.</summary>
 internal static class FreePorts

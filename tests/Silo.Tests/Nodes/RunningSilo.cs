@@ -1,7 +1,7 @@
 using CameraCloud.V720.Simulator;
 using Microsoft.AspNetCore.Builder;
 
-namespace CameraCloud.Silo.Tests.Host;
+namespace CameraCloud.Silo.Tests.Nodes;
 
 /// <summary>
 /// A whole node started in-process on loopback with its own data folder and free ports, as a test would
