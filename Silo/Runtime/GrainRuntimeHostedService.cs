@@ -25,8 +25,14 @@ internal sealed class GrainRuntimeHostedService(
         await _stopping.CancelAsync();
         if (_sweeps is not null)
         {
-            // The loop ends promptly once cancelled; the token only bounds a sweep stuck in a deactivation.
-            await _sweeps.WaitAsync(cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
+            try
+            {
+                await _sweeps.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Out of time; the shutdown below drops what is left.
+            }
         }
 
         await runtime.ShutdownAsync(cancellationToken);
@@ -43,7 +49,9 @@ internal sealed class GrainRuntimeHostedService(
             {
                 try
                 {
-                    await runtime.SweepIdleAsync(ct);
+                    // Not cancelled by stopping: a grain's last write in OnDeactivateAsync should not be cut
+                    // short. Each deactivation is bounded by DeactivationTimeout, and StopAsync waits for it.
+                    await runtime.SweepIdleAsync(CancellationToken.None);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {

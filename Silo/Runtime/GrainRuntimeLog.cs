@@ -45,4 +45,8 @@ internal static partial class GrainRuntimeLog
     [LoggerMessage(EventId = 1010, EventName = "GrainCancellationCallbackFailed", Level = LogLevel.Warning,
         Message = "A cancellation callback registered by {Grain} threw while it was deactivating")]
     public static partial void CancellationCallbackFailed(ILogger logger, ActivationKey grain, Exception exception);
+
+    [LoggerMessage(EventId = 1011, EventName = "GrainScopeDisposeFailed", Level = LogLevel.Warning,
+        Message = "Disposing the services of {Grain} threw")]
+    public static partial void ScopeDisposeFailed(ILogger logger, ActivationKey grain, Exception exception);
 }

@@ -42,8 +42,8 @@ public sealed class FileGrainStorage : IGrainStorage
 
     internal string GrainsPath { get; }
 
-    /// <summary>Locks currently held or awaited; zero when no write is in progress.</summary>
-    internal int HeldLocks => _locks.Count;
+    /// <summary>The per-record locks, keyed by record path.</summary>
+    internal KeyedAsyncLock RecordLocks => _locks;
 
     public async Task<StoredRecord?> ReadAsync(string grainType, string key, string stateName, CancellationToken ct) =>
         await ReadFileAsync(GetRecordPath(grainType, key, stateName), grainType, key, stateName, ct);

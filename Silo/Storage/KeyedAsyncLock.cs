@@ -19,6 +19,15 @@ internal sealed class KeyedAsyncLock
         }
     }
 
+    /// <summary>Holders plus waiters of <paramref name="key"/>.</summary>
+    internal int UsersOf(string key)
+    {
+        lock (_entries)
+        {
+            return _entries.TryGetValue(key, out KeyedAsyncLockEntry? entry) ? entry.References : 0;
+        }
+    }
+
     public async Task<IDisposable> AcquireAsync(string key, CancellationToken ct)
     {
         KeyedAsyncLockEntry entry;

@@ -102,24 +102,58 @@ public sealed class FileGrainStorageTests : IDisposable
     public async Task Concurrent_writers_with_the_same_etag_are_serialised_so_exactly_one_wins()
     {
         FileGrainStorage storage = StorageFactory.Create(_folder.Path);
-        string start = await storage.WriteAsync("camera", "k", "state", "0"u8.ToArray(), null, default);
+        string current = await storage.WriteAsync("camera", "k", "state", "0"u8.ToArray(), null, default);
 
-        Task<string>[] writers = Enumerable.Range(1, 20)
-            .Select(i => Task.Run(() => storage.WriteAsync("camera", "k", "state", Encoding.UTF8.GetBytes(i.ToString()), start, default)))
-            .ToArray();
-        try
+        for (int round = 0; round < 5; round++)
         {
-            await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (InconsistentStateException)
-        {
-            // Expected for all but one; counted below.
+            string expected = current;
+            using var start = new ManualResetEventSlim();
+            Task<string>[] writers = Enumerable.Range(1, 32)
+                .Select(i => Task.Run(() =>
+                {
+                    start.Wait(TimeSpan.FromSeconds(10));
+                    return storage.WriteAsync("camera", "k", "state", Encoding.UTF8.GetBytes(i.ToString()), expected, default);
+                }))
+                .ToArray();
+            start.Set();
+            try
+            {
+                await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (InconsistentStateException)
+            {
+                // Expected for all but one; counted below.
+            }
+
+            Task<string> winner = Assert.Single(writers, w => w.IsCompletedSuccessfully);
+            Assert.All(writers.Where(w => w != winner), w => Assert.IsType<InconsistentStateException>(w.Exception!.InnerException));
+            current = await winner;
+            Assert.Equal(current, (await storage.ReadAsync("camera", "k", "state", default))!.Etag);
         }
 
-        Task<string> winner = Assert.Single(writers, w => w.IsCompletedSuccessfully);
-        Assert.All(writers.Where(w => w != winner), w => Assert.IsType<InconsistentStateException>(w.Exception!.InnerException));
-        Assert.Equal(await winner, (await storage.ReadAsync("camera", "k", "state", default))!.Etag);
-        Assert.Equal(0, storage.HeldLocks);
+        Assert.Equal(0, storage.RecordLocks.Count);
+    }
+
+    [Fact]
+    public async Task A_write_waits_for_the_record_lock_and_compares_etags_only_once_it_holds_it()
+    {
+        FileGrainStorage storage = StorageFactory.Create(_folder.Path);
+        string first = await storage.WriteAsync("camera", "k", "state", "1"u8.ToArray(), null, default);
+        string path = storage.GetRecordPath("camera", "k", "state");
+        FileGrainStorage elsewhere = StorageFactory.Create(_folder.Path);
+
+        Task<string> write;
+        using (await storage.RecordLocks.AcquireAsync(path, default).WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            write = storage.WriteAsync("camera", "k", "state", "2"u8.ToArray(), first, default);
+
+            // The write is queued on the lock we hold, so it cannot have read the record yet.
+            Assert.Equal(2, storage.RecordLocks.UsersOf(path));
+            await elsewhere.WriteAsync("camera", "k", "state", "3"u8.ToArray(), first, default);
+        }
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => write.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("3"u8.ToArray(), (await storage.ReadAsync("camera", "k", "state", default))!.Data.ToArray());
     }
 
     [Fact]
