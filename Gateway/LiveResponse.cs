@@ -6,7 +6,7 @@ namespace CameraCloud.Gateway;
 /// <summary>Starts a response that carries live media: unbuffered, never cached, kept open.</summary>
 internal static class LiveResponse
 {
-    public static Task StartAsync(HttpContext context, string contentType, CancellationToken cancellationToken)
+    public static async Task StartAsync(HttpContext context, string contentType, CancellationToken cancellationToken)
     {
         // Each part must reach the viewer when it is written, not when some buffer fills.
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
@@ -17,6 +17,9 @@ internal static class LiveResponse
         response.Headers.Pragma = "no-cache";
         // Reverse proxies such as nginx buffer responses unless told not to; a live stream would stall there.
         response.Headers["X-Accel-Buffering"] = "no";
-        return response.StartAsync(cancellationToken);
+        await response.StartAsync(cancellationToken);
+        // Send the headers now: a viewer learns at once that the stream is open, even before the
+        // camera's first frame (which may take seconds while the camera starts).
+        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 }

@@ -5,8 +5,7 @@ using CameraCloud.Silo;
 var app = SiloApplication.Create(args);
 try
 {
-    await app.RunAsync();
-    return 0;
+    await app.StartAsync();
 }
 catch (Exception ex) when (ex is InvalidOperationException or IOException or Microsoft.Extensions.Options.OptionsValidationException)
 {
@@ -14,3 +13,5 @@ catch (Exception ex) when (ex is InvalidOperationException or IOException or Mic
     SiloLog.StartFailed(app.Logger, ex.Message);
     return 1;
 }
+await app.WaitForShutdownAsync();
+return 0;

@@ -48,10 +48,9 @@ public sealed class V720EdgeServer(
         // camera-facing listeners need, and the node's own logger factory.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(V720EdgeServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.UseSetting(WebHostDefaults.SuppressStatusMessagesKey, "true");
         builder.Services.AddRoutingCore();
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new EdgeLoggerFactory(loggerFactory));
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(grains);

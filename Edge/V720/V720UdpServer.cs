@@ -23,6 +23,7 @@ public sealed class V720UdpServer(V720Options options, V720SessionRegistry regis
     private Socket? _socket;
     private Task? _receiveLoop;
     private Task? _ackLoop;
+    private int _disposed;
     private long _garbageDatagrams;
     private long _unknownPeerPackets;
 
@@ -62,6 +63,11 @@ public sealed class V720UdpServer(V720Options options, V720SessionRegistry regis
 
     public async ValueTask DisposeAsync()
     {
+        // Called by the edge on stop and again by the container on disposal.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await _stopping.CancelAsync();
         _socket?.Dispose();
         foreach (var loop in new[] { _receiveLoop, _ackLoop })

@@ -16,8 +16,6 @@ internal sealed class SimulatedMqttClient : IAsyncDisposable
     private const ushort KeepAliveSeconds = 10;
 
     private readonly TcpClient _tcp;
-    private readonly PipeReader _input;
-    private readonly Stream _output;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
     private readonly Lock _pingGate = new();
@@ -26,12 +24,10 @@ internal sealed class SimulatedMqttClient : IAsyncDisposable
     private Task _keepAlive = Task.CompletedTask;
     private long _publishes;
 
-    private SimulatedMqttClient(TcpClient tcp)
-    {
-        _tcp = tcp;
-        _output = tcp.GetStream();
-        _input = PipeReader.Create(tcp.GetStream());
-    }
+    private PipeReader? _input;
+    private Stream? _output;
+
+    private SimulatedMqttClient(TcpClient tcp) => _tcp = tcp;
 
     public long Publishes => Interlocked.Read(ref _publishes);
 
@@ -42,6 +38,8 @@ internal sealed class SimulatedMqttClient : IAsyncDisposable
         try
         {
             await tcp.ConnectAsync(host, port, ct).ConfigureAwait(false);
+            client._output = tcp.GetStream();
+            client._input = PipeReader.Create(tcp.GetStream());
             var password = "\"" + Convert.ToHexStringLower(RandomBytes(random, 5)) + "\"";
             var will = Encoding.ASCII.GetBytes($"{{\"device\":\"{uid}\",\"token\":\"NAXCLOW\",\"status\": 0}}");
             await client.WriteAsync(w => MqttPacketWriter.WriteConnect(w, uid, uid, password, KeepAliveSeconds, cleanSession: true,
@@ -128,7 +126,7 @@ internal sealed class SimulatedMqttClient : IAsyncDisposable
     {
         while (true)
         {
-            var result = await _input.ReadAsync(ct).ConfigureAwait(false);
+            var result = await _input!.ReadAsync(ct).ConfigureAwait(false);
             var buffer = result.Buffer;
             var status = MqttPacketReader.TryRead(ref buffer, MqttPacketReader.DefaultMaxPacketSize, out var packet);
             _input.AdvanceTo(buffer.Start, buffer.End);
@@ -154,7 +152,7 @@ internal sealed class SimulatedMqttClient : IAsyncDisposable
         await _writeGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            await _output.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
+            await _output!.WriteAsync(buffer.WrittenMemory, ct).ConfigureAwait(false);
         }
         finally
         {
