@@ -12,8 +12,7 @@ public sealed record BenchOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(20);
     public int IdleCameras { get; init; } = 10_000;
-    public int IdleStartConcurrency { get; init; } = 64;
-    public bool IdleWithMqtt { get; init; } = true;
+    public bool IdleWithMqtt { get; init; }
     public TimeSpan IdleSettle { get; init; } = TimeSpan.FromSeconds(15);
     public bool SkipStreaming { get; init; }
     public bool SkipIdle { get; init; }
@@ -31,7 +30,7 @@ public sealed record BenchOptions
                 "--max-streaming" => options with { MaxStreaming = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--window" => options with { Window = TimeSpan.FromSeconds(int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--idle" => options with { IdleCameras = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--idle-without-mqtt" => options with { IdleWithMqtt = false },
+                "--idle-with-mqtt" => options with { IdleWithMqtt = true },
                 "--skip-streaming" => options with { SkipStreaming = true },
                 "--skip-idle" => options with { SkipIdle = true },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),

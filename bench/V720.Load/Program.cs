@@ -4,6 +4,11 @@ using CameraCloud.Bench.V720Load;
 // V720 load run: the largest number of streaming cameras one node carries under 0.5 % frame loss,
 // CPU and memory per streaming camera, and memory per idle registered camera. Figures are printed
 // beside their baseline (the same silo before load); nothing here fails on a number.
+if (args.Contains(IdleWorker.Flag))
+{
+    return await IdleWorker.RunAsync(args);
+}
+
 var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -28,5 +33,6 @@ if (!options.SkipIdle)
     var idle = await IdleRun.RunAsync(silo, options, cancel.Token);
     var perCamera = (idle.LoadedRssBytes - idle.BaselineRssBytes) / 1024.0 / Math.Max(1, idle.Registered);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"silo RSS {idle.BaselineRssBytes / 1048576.0:F0} MB empty -> {idle.LoadedRssBytes / 1048576.0:F0} MB with {idle.Registered} idle cameras: {perCamera:F1} KB per idle camera (aim <= 30 KB); {idle.SiloCores:F2} cores for their heartbeats"));
+        $"silo RSS {idle.BaselineRssBytes / 1048576.0:F0} MB empty -> {idle.LoadedRssBytes / 1048576.0:F0} MB with {idle.Registered} idle cameras: {perCamera:F1} KB per idle camera (aim <= 30 KB); {idle.SiloCores:F2} cores for their heartbeats; registration took {idle.RegistrationTime.TotalSeconds:F0} s"));
 }
+return 0;
