@@ -7,7 +7,7 @@ public sealed record BenchOptions
 {
     public string SiloDll { get; init; } = "";
     public int Step { get; init; } = 50;
-    public int MaxStreaming { get; init; } = 400;
+    public int MaxStreaming { get; init; } = 600;
     public double LossLimitPercent { get; init; } = 0.5;
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(20);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using CameraCloud.V720.Simulator;
 
 namespace CameraCloud.Bench.V720Load;
 
@@ -29,7 +28,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(string siloDll, CancellationToken cancellationToken)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "cameracloud-bench-" + Guid.NewGuid().ToString("N"));
-        var (httpPort, tcpPort, mqttPort, gatewayPort) = (FreePort(), FreePort(), FreePort(), FreePort());
+        var (httpPort, tcpPort, mqttPort, gatewayPort) = (LoopbackPorts.Tcp(), LoopbackPorts.TcpAndUdp(), LoopbackPorts.Tcp(), LoopbackPorts.Tcp());
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
@@ -84,25 +83,6 @@ public sealed class SiloProcess : IAsyncDisposable
         if (Directory.Exists(DataPath))
         {
             Directory.Delete(DataPath, recursive: true);
-        }
-    }
-
-    private static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            tcp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
-            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            try
-            {
-                udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException) when (attempt < 50)
-            {
-            }
         }
     }
 }

@@ -40,10 +40,10 @@ public sealed class RunningSilo : IAsyncDisposable
     /// <summary>Starts a node on the data folder of a previous one: "the same" node after a restart.</summary>
     public static async Task<RunningSilo> StartOnDataAsync(string dataPath, params string[] extraArgs)
     {
-        var httpPort = FreePorts.Tcp();
-        var tcpPort = FreePorts.TcpAndUdp();
-        var mqttPort = FreePorts.Tcp();
-        var gatewayPort = FreePorts.Tcp();
+        var httpPort = LoopbackPorts.Tcp();
+        var tcpPort = LoopbackPorts.TcpAndUdp();
+        var mqttPort = LoopbackPorts.Tcp();
+        var gatewayPort = LoopbackPorts.Tcp();
         string[] args =
         [
             $"--urls=http://127.0.0.1:{gatewayPort}",

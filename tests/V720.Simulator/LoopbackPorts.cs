@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CameraCloud.Silo.Tests.Nodes;
+namespace CameraCloud.V720.Simulator;
 
-/// <summary>Finds loopback ports for a test silo; the V720 port must be free for TCP and UDP at once.</summary>
-internal static class FreePorts
+/// <summary>Finds free loopback ports for a node under test; the V720 port must be free for TCP and UDP at once.</summary>
+public static class LoopbackPorts
 {
     public static int Tcp()
     {
