@@ -13,7 +13,8 @@ public sealed class RegistryTests
     public async Task First_boot_camera_gets_a_new_hex_id_and_appears_online_in_the_list()
     {
         await using var silo = await RunningSilo.StartAsync();
-        await using var camera = await SimulatedCamera.StartAsync(silo.CameraOptions(deviceId: null), Timeouts.Short);
+        // registerDevices, confirm, getDevInfo (newer firmware), getA9ConfCheck, then TCP registration.
+        await using var camera = await SimulatedCamera.StartAsync(silo.CameraOptions(deviceId: null) with { CallGetDevInfo = true }, Timeouts.Short);
 
         Assert.Matches("^[0-9A-Fa-f]{12}$", camera.DeviceId);
         var page = await silo.Client.GetFromJsonAsync<JsonElement>("api/cameras", Timeouts.Short);
