@@ -1,0 +1,45 @@
+#!/usr/bin/python3
+"""A stand-in IP camera for tests: GStreamer's RTSP server serving live H.264 at /cam/realmonitor.
+
+Run with Debian's own interpreter (/usr/bin/python3): it is the one that can import gi.
+Usage: rtsp-camera.py <port>. Prints "READY <port>" once the server is attached, then serves until killed.
+"""
+import sys
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+gi.require_version("GstRtsp", "1.0")
+from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
+
+PIPELINE = (
+    "( videotestsrc is-live=true pattern=ball ! video/x-raw,width=640,height=360,framerate=15/1 "
+    "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=15 bitrate=800 "
+    "! rtph264pay name=pay0 pt=96 config-interval=1 )"
+)
+
+
+def main() -> int:
+    port = sys.argv[1] if len(sys.argv) > 1 else "8554"
+    Gst.init(None)
+    server = GstRtspServer.RTSPServer()
+    server.set_address("127.0.0.1")
+    server.set_service(port)
+    factory = GstRtspServer.RTSPMediaFactory()
+    factory.set_launch(PIPELINE)
+    # One pipeline per client keeps clients independent (a stalled one cannot stall another).
+    factory.set_shared(False)
+    # TCP only: through a tunnel RTP must be interleaved in the RTSP connection.
+    factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
+    server.get_mount_points().add_factory("/cam/realmonitor", factory)
+    if server.attach(None) == 0:
+        print(f"FAILED to bind port {port}", flush=True)
+        return 1
+    print(f"READY {port}", flush=True)
+    GLib.MainLoop().run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
