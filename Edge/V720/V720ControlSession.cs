@@ -166,14 +166,16 @@ public sealed class V720ControlSession : ICameraDeviceLink
     private async Task<string> ReadLoopAsync(CancellationToken cancellationToken)
     {
         var reader = _transport.Input;
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The session's clock, not the machine's, as for the stop delay: silence is measured in TimeProvider time.
+        using var idle = new CancellationTokenSource(_services.Options.ControlIdleTimeout, _services.Time);
+        using var readCancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         while (true)
         {
             idle.CancelAfter(_services.Options.ControlIdleTimeout);
             System.IO.Pipelines.ReadResult result;
             try
             {
-                result = await reader.ReadAsync(idle.Token);
+                result = await reader.ReadAsync(readCancelled.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
