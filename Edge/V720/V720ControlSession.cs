@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Threading.Channels;
 using CameraCloud.Cameras;
 using CameraCloud.Codecs.V720;
@@ -14,6 +16,8 @@ namespace CameraCloud.Edge.V720;
 /// </summary>
 public sealed class V720ControlSession : ICameraDeviceLink
 {
+    private static readonly JsonSerializerOptions ContentJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static long s_nextLinkId;
 
     private readonly IDuplexPipe _transport;
@@ -288,18 +292,19 @@ public sealed class V720ControlSession : ICameraDeviceLink
         }
     }
 
-    private async Task HandleForwardReplyAsync(System.Text.Json.JsonElement root, CancellationToken cancellationToken)
+    private async Task HandleForwardReplyAsync(JsonElement root, CancellationToken cancellationToken)
     {
-        var content = V720Json.GetObjectText(root, "content");
-        if (content is null)
+        // Read from the leniently parsed envelope: parsing the raw text again, strictly, would throw on the
+        // camera's hand-formatted JSON (§3.1, e.g. a trailing comma) and end the connection.
+        if (!root.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Object)
         {
             return;
         }
-        using var contentDocument = System.Text.Json.JsonDocument.Parse(content);
-        switch (V720Json.GetCode(contentDocument.RootElement))
+        switch (V720Json.GetCode(content))
         {
             case V720Code.BaseInfo:
-                await _grain!.BaseInfoReportedAsync(content, cancellationToken);
+                // Normalised, so that the grain can store and parse it with a strict reader.
+                await _grain!.BaseInfoReportedAsync(JsonSerializer.Serialize(content, ContentJson), cancellationToken);
                 bool sendStart;
                 lock (_phaseGate)
                 {
