@@ -390,18 +390,22 @@ public sealed class V720ControlSession : ICameraDeviceLink
         {
             return;
         }
-        StopNow();
+        StopNow(cancellationToken);
     }
 
-    private void StopNow()
+    /// <param name="pendingStop">The token of a delayed stop: a start that cancelled it after the delay ended still wins.</param>
+    private void StopNow(CancellationToken pendingStop = default)
     {
         lock (_phaseGate)
         {
-            if (_phase == V720StreamPhase.Idle)
+            // Checked under the lock a start cancels under, so a start never gets a 301/0 right behind its 11.
+            if (_phase == V720StreamPhase.Idle || pendingStop.IsCancellationRequested)
             {
                 return;
             }
             _phase = V720StreamPhase.Idle;
+            // Undisposed, its link to the session's close token would live as long as the connection.
+            _pendingStop?.Dispose();
             _pendingStop = null;
         }
         Send(V720Messages.Forward(_clientTarget, V720Messages.StopMedia()));
