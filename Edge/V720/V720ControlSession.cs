@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Threading.Channels;
 using CameraCloud.Cameras;
 using CameraCloud.Codecs.V720;
@@ -14,6 +16,8 @@ namespace CameraCloud.Edge.V720;
 /// </summary>
 public sealed class V720ControlSession : ICameraDeviceLink
 {
+    private static readonly JsonSerializerOptions ContentJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static long s_nextLinkId;
 
     private readonly IDuplexPipe _transport;
@@ -166,14 +170,16 @@ public sealed class V720ControlSession : ICameraDeviceLink
     private async Task<string> ReadLoopAsync(CancellationToken cancellationToken)
     {
         var reader = _transport.Input;
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The session's clock, not the machine's, as for the stop delay: silence is measured in TimeProvider time.
+        using var idle = new CancellationTokenSource(_services.Options.ControlIdleTimeout, _services.Time);
+        using var readCancelled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         while (true)
         {
             idle.CancelAfter(_services.Options.ControlIdleTimeout);
             System.IO.Pipelines.ReadResult result;
             try
             {
-                result = await reader.ReadAsync(idle.Token);
+                result = await reader.ReadAsync(readCancelled.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -286,18 +292,19 @@ public sealed class V720ControlSession : ICameraDeviceLink
         }
     }
 
-    private async Task HandleForwardReplyAsync(System.Text.Json.JsonElement root, CancellationToken cancellationToken)
+    private async Task HandleForwardReplyAsync(JsonElement root, CancellationToken cancellationToken)
     {
-        var content = V720Json.GetObjectText(root, "content");
-        if (content is null)
+        // Read from the leniently parsed envelope: parsing the raw text again, strictly, would throw on the
+        // camera's hand-formatted JSON (§3.1, e.g. a trailing comma) and end the connection.
+        if (!root.TryGetProperty("content", out var content) || content.ValueKind != JsonValueKind.Object)
         {
             return;
         }
-        using var contentDocument = System.Text.Json.JsonDocument.Parse(content);
-        switch (V720Json.GetCode(contentDocument.RootElement))
+        switch (V720Json.GetCode(content))
         {
             case V720Code.BaseInfo:
-                await _grain!.BaseInfoReportedAsync(content, cancellationToken);
+                // Normalised, so that the grain can store and parse it with a strict reader.
+                await _grain!.BaseInfoReportedAsync(JsonSerializer.Serialize(content, ContentJson), cancellationToken);
                 bool sendStart;
                 lock (_phaseGate)
                 {
@@ -383,18 +390,22 @@ public sealed class V720ControlSession : ICameraDeviceLink
         {
             return;
         }
-        StopNow();
+        StopNow(cancellationToken);
     }
 
-    private void StopNow()
+    /// <param name="pendingStop">The token of a delayed stop: a start that cancelled it after the delay ended still wins.</param>
+    private void StopNow(CancellationToken pendingStop = default)
     {
         lock (_phaseGate)
         {
-            if (_phase == V720StreamPhase.Idle)
+            // Checked under the lock a start cancels under, so a start never gets a 301/0 right behind its 11.
+            if (_phase == V720StreamPhase.Idle || pendingStop.IsCancellationRequested)
             {
                 return;
             }
             _phase = V720StreamPhase.Idle;
+            // Undisposed, its link to the session's close token would live as long as the connection.
+            _pendingStop?.Dispose();
             _pendingStop = null;
         }
         Send(V720Messages.Forward(_clientTarget, V720Messages.StopMedia()));
