@@ -61,4 +61,8 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 1213, EventName = "V720DeviceIdAllocated", Level = LogLevel.Information,
         Message = "Allocated device id {CameraId} to a first-boot camera at {RemoteAddress}")]
     public static partial void DeviceIdAllocated(ILogger logger, string cameraId, string remoteAddress);
+
+    [LoggerMessage(EventId = 1214, EventName = "V720ControlSessionFailed", Level = LogLevel.Error,
+        Message = "Control session of {Source} failed; closing it")]
+    public static partial void ControlSessionFailed(ILogger logger, string source, Exception exception);
 }

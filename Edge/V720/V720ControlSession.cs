@@ -86,6 +86,12 @@ public sealed class V720ControlSession : ICameraDeviceLink
         {
             reason = $"connection lost: {ex.Message}";
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failure behind this connection (a grain or storage error) ends this camera's session only.
+            EdgeLog.ControlSessionFailed(_services.Logger, _uid ?? RemoteEndPoint, ex);
+            reason = $"internal error: {ex.Message}";
+        }
         finally
         {
             _outgoing.Writer.TryComplete();

@@ -130,6 +130,9 @@ public sealed class CameraGrain(
         }
         _link = null;
         _streamRequested = false;
+        // The watchdog has nothing to restart without a link; a reconnect with viewers waiting re-arms it.
+        _watchdogTimer?.Dispose();
+        _watchdogTimer = null;
         CameraGrainLog.Offline(logger, GrainKey, reason);
         if (state.RecordExists)
         {
@@ -222,7 +225,7 @@ public sealed class CameraGrain(
     {
         EnsureOnline();
         var subscription = _video.Add(++_nextSubscriptionId, ReleaseFromOutside);
-        await ViewerJoinedAsync(cancellationToken);
+        await JoinOrForgetAsync(subscription.SubscriptionId, cancellationToken);
         return subscription;
     }
 
@@ -230,7 +233,7 @@ public sealed class CameraGrain(
     {
         EnsureOnline();
         var subscription = _audio.Add(++_nextSubscriptionId, ReleaseFromOutside);
-        await ViewerJoinedAsync(cancellationToken);
+        await JoinOrForgetAsync(subscription.SubscriptionId, cancellationToken);
         return subscription;
     }
 
@@ -258,6 +261,21 @@ public sealed class CameraGrain(
     }
 
     // ---- stream on demand ----
+
+    /// <summary>Starts the stream for a new subscriber; a failed start leaves no phantom viewer behind.</summary>
+    private async Task JoinOrForgetAsync(long subscriptionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ViewerJoinedAsync(cancellationToken);
+        }
+        catch
+        {
+            _video.Remove(subscriptionId);
+            _audio.Remove(subscriptionId);
+            throw;
+        }
+    }
 
     private async Task ViewerJoinedAsync(CancellationToken cancellationToken)
     {
