@@ -23,7 +23,7 @@ public static class StreamingRun
         var steps = new List<Step>();
         var baseline = ProcessMeter.Sample(silo.Pid);
         Console.WriteLine($"silo baseline: RSS {Mb(baseline.RssBytes)} MB");
-        Console.WriteLine("cameras  loss%   delivered-fps  silo-cores  silo-RSS-MB  cpu%/cam  KB/cam");
+        Console.WriteLine("cameras  loss%   delivered-fps  silo-cores  silo-RSS-MB  cpu%/cam  KB/cam  lost-on-ingest  dropped-for-slow-viewer");
         try
         {
             for (var target = options.Step; target <= options.MaxStreaming; target += options.Step)
@@ -47,9 +47,11 @@ public static class StreamingRun
                 {
                     viewer.StartWindow();
                 }
+                var dropsBefore = await SiloDropCounters.ReadAsync(client, cancellationToken);
                 var before = ProcessMeter.Sample(silo.Pid);
                 await Task.Delay(options.Window, cancellationToken);
                 var after = ProcessMeter.Sample(silo.Pid);
+                var drops = await SiloDropCounters.ReadAsync(client, cancellationToken) - dropsBefore;
                 long expected = 0, received = 0;
                 foreach (var viewer in viewers)
                 {
@@ -63,7 +65,7 @@ public static class StreamingRun
                 var step = new Step(target, loss, received / options.Window.TotalSeconds, cores, after.RssBytes);
                 steps.Add(step);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{target,7}  {loss,5:F2}  {step.DeliveredFps,13:F0}  {cores,10:F2}  {Mb(after.RssBytes),11:F0}  {100 * cores / target,8:F2}  {(after.RssBytes - baseline.RssBytes) / 1024.0 / target,6:F0}"));
+                    $"{target,7}  {loss,5:F2}  {step.DeliveredFps,13:F0}  {cores,10:F2}  {Mb(after.RssBytes),11:F0}  {100 * cores / target,8:F2}  {(after.RssBytes - baseline.RssBytes) / 1024.0 / target,6:F0}  {drops.IngestDropped,14}  {drops.ViewerDropped,23}"));
                 var failed = viewers.Where(v => v.Failure is not null).Select(v => $"{v.CameraId}: {v.Failure}").ToList();
                 if (failed.Count > 0)
                 {
