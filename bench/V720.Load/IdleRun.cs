@@ -1,3 +1,4 @@
+using CameraCloud.Bench;
 using System.Diagnostics;
 using System.Globalization;
 

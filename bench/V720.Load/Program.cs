@@ -1,3 +1,4 @@
+using CameraCloud.Bench;
 using System.Globalization;
 using CameraCloud.Bench.V720Load;
 

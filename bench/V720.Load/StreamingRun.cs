@@ -1,3 +1,4 @@
+using CameraCloud.Bench;
 using System.Globalization;
 using CameraCloud.V720.Simulator;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace CameraCloud.Bench.V720Load;
+namespace CameraCloud.Bench;
 
 /// <summary>Reads a Linux process's CPU time and RSS from /proc, as the kernel accounts them.</summary>
 public static class ProcessMeter

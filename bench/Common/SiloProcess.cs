@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CameraCloud.V720.Simulator;
 
-namespace CameraCloud.Bench.V720Load;
+namespace CameraCloud.Bench;
 
 /// <summary>A silo started as its own process, so its CPU and memory are measured apart from the load generator.</summary>
 public sealed class SiloProcess : IAsyncDisposable

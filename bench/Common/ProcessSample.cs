@@ -1,4 +1,4 @@
-namespace CameraCloud.Bench.V720Load;
+namespace CameraCloud.Bench;
 
 /// <summary>CPU time used so far and resident memory of a process at one instant.</summary>
 public readonly record struct ProcessSample(DateTimeOffset At, TimeSpan CpuTime, long RssBytes)
