@@ -1,6 +1,6 @@
-using CameraCloud.Bench;
 using System.Diagnostics;
 using System.Globalization;
+using CameraCloud.Bench;
 
 namespace CameraCloud.Bench.V720Load;
 

@@ -1,5 +1,5 @@
-using CameraCloud.Bench;
 using System.Globalization;
+using CameraCloud.Bench;
 using CameraCloud.V720.Simulator;
 
 namespace CameraCloud.Bench.V720Load;
