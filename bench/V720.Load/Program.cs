@@ -1,7 +1,6 @@
 using System.Globalization;
 using CameraCloud.Bench;
 using CameraCloud.Bench.V720Load;
-using var cancel = new CancellationTokenSource();
 
 // V720 load run: the largest number of streaming cameras one node carries under 0.5 % frame loss,
 // CPU and memory per streaming camera, and memory per idle registered camera. Figures are printed
@@ -12,6 +11,7 @@ if (args.Contains(IdleWorker.Flag))
 }
 
 var options = BenchOptions.Parse(args);
+using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; silo and load generator share them");
