@@ -25,7 +25,7 @@ public sealed class SiloProcess : IAsyncDisposable
     public int MqttPort { get; }
     public Uri Gateway { get; }
 
-    public static async Task<SiloProcess> StartAsync(string siloDll, CancellationToken cancellationToken)
+    public static async Task<SiloProcess> StartAsync(string siloDll, CancellationToken cancellationToken, params string[] extraArgs)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "cameracloud-bench-" + Guid.NewGuid().ToString("N"));
         var (httpPort, tcpPort, mqttPort, gatewayPort) = (LoopbackPorts.Tcp(), LoopbackPorts.TcpAndUdp(), LoopbackPorts.Tcp(), LoopbackPorts.Tcp());
@@ -35,6 +35,7 @@ public sealed class SiloProcess : IAsyncDisposable
             siloDll, $"--urls=http://127.0.0.1:{gatewayPort}", $"--Storage:DataPath={dataPath}",
             $"--V720:HttpPort={httpPort}", $"--V720:TcpPort={tcpPort}", $"--V720:MqttPort={mqttPort}",
             "--V720:PublicHost=127.0.0.1", "--V720:BindAddress=127.0.0.1", "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
         })
         {
             info.ArgumentList.Add(argument);
