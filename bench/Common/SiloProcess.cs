@@ -30,13 +30,14 @@ public sealed class SiloProcess : IAsyncDisposable
         var dataPath = Path.Combine(Path.GetTempPath(), "cameracloud-bench-" + Guid.NewGuid().ToString("N"));
         var (httpPort, tcpPort, mqttPort, gatewayPort) = (LoopbackPorts.Tcp(), LoopbackPorts.TcpAndUdp(), LoopbackPorts.Tcp(), LoopbackPorts.Tcp());
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             siloDll, $"--urls=http://127.0.0.1:{gatewayPort}", $"--Storage:DataPath={dataPath}",
             $"--V720:HttpPort={httpPort}", $"--V720:TcpPort={tcpPort}", $"--V720:MqttPort={mqttPort}",
             "--V720:PublicHost=127.0.0.1", "--V720:BindAddress=127.0.0.1", "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
-        })
+        ];
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
