@@ -38,10 +38,19 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
         _grains = grains;
         _registry = registry;
         _options = options.Value;
-        _sessionOptions = new TunnelSessionOptions { MaxStreams = _options.MaxStreamsPerAgent };
+        _sessionOptions = new TunnelSessionOptions { MaxStreams = _options.MaxStreamsPerAgent, ControlTimeout = _options.ControlTimeout };
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>Raised once the agent's grain knows a session (agent id, link id): its ports lead to the agent from now on.</summary>
+    public event Action<string, long>? SessionStarted;
+
+    /// <summary>Raised once the agent's grain was told a session ended (agent id, link id, reason).</summary>
+    public event Action<string, long, string>? SessionEnded;
+
+    /// <summary>Raised after each traffic report the grain accepted (agent id, traffic).</summary>
+    public event Action<string, AgentTraffic>? TrafficReported;
 
     /// <summary>Runs the session of <paramref name="agentId"/> over an accepted WebSocket until it ends.</summary>
     public async Task RunAsync(string agentId, WebSocket socket, string remoteEndPoint, CancellationToken requestAborted)
@@ -110,6 +119,7 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
             {
                 AgentEdgeLog.Connected(_logger, session.AgentId, session.RemoteEndPoint, hello.Version, hello.LocalIp);
                 reporter = ReportTrafficAsync(grain, session, reporting.Token);
+                SessionStarted?.Invoke(session.AgentId, session.LinkId);
                 if (!AgentTargets.SameEndpoints(registryTargets, helloTargets))
                 {
                     await PushTargetsAsync(session, registryTargets, cancellationToken);
@@ -133,6 +143,7 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
                 await ReportDisconnectedAsync(grain, session, reason);
             }
             AgentEdgeLog.Ended(_logger, session.AgentId, session.RemoteEndPoint, reason);
+            SessionEnded?.Invoke(session.AgentId, session.LinkId, reason);
         }
     }
 
@@ -168,6 +179,7 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
                     await grain.TrafficReportedAsync(session.LinkId, traffic, cancellationToken);
                     last = traffic;
                     skipped = 0;
+                    TrafficReported?.Invoke(session.AgentId, traffic);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

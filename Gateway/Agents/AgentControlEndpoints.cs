@@ -25,7 +25,7 @@ internal static class AgentControlEndpoints
                 "open streams, local IP and targets. update-config: pushes the saved targets, or saves and pushes the given " +
                 "'targets' (like PATCH). redirect: the agent dials 'url' from now on. reconnect: the agent drops the " +
                 "connection and dials again. restart: the agent exits for its supervisor to start it again. 503 when the " +
-                "agent is not connected, 504 when it does not answer within 10 s.")
+                "agent is not connected, 504 when it does not answer within Tunnel:ControlTimeout (10 s by default).")
             .WithMetadata(new JsonBodyMetadata(typeof(AgentControlRequest)))
             .Produces<AgentControlResult>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -66,12 +66,14 @@ public sealed class TunnelPortListeners(
             // Read under the gate, so two syncs cannot apply their snapshots in the wrong order.
             var assignments = await grains.GetGrain<ITunnelIndexGrain>(ITunnelIndexGrain.DefaultKey).ListPortsAsync(cancellationToken);
             var wanted = assignments.ToDictionary(a => a.Port);
+            int opened = 0, closed = 0, failed = 0;
             foreach (var (port, listener) in Snapshot())
             {
                 if (!wanted.TryGetValue(port, out var assignment) || assignment != listener.Assignment)
                 {
                     Remove(port);
                     await listener.DisposeAsync();
+                    closed++;
                 }
             }
             var o = options.Value;
@@ -83,13 +85,20 @@ public sealed class TunnelPortListeners(
                     continue;
                 }
                 var started = TunnelPortListener.TryStart(bind, assignment, opener, o.MaxStreamsPerAgent, time, _logger);
-                if (started is not null)
+                if (started is null)
                 {
-                    lock (_listeners)
-                    {
-                        _listeners[assignment.Port] = started;
-                    }
+                    failed++;
+                    continue;
                 }
+                lock (_listeners)
+                {
+                    _listeners[assignment.Port] = started;
+                }
+                opened++;
+            }
+            if (opened + closed + failed > 0)
+            {
+                TunnelPortLog.Synced(_logger, opened, closed, ListeningPorts.Count, failed);
             }
         }
         finally

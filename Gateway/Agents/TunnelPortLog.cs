@@ -5,11 +5,11 @@ namespace CameraCloud.Gateway.Agents;
 /// <summary>Log events of the gateway's agent ports; the names are stable for dashboards.</summary>
 internal static partial class TunnelPortLog
 {
-    [LoggerMessage(EventId = 1600, EventName = "TunnelPortListening", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1600, EventName = "TunnelPortListening", Level = LogLevel.Debug,
         Message = "Gateway port {Port} listening for agent {AgentId} target {Target}")]
     public static partial void Listening(ILogger logger, int port, string agentId, string target);
 
-    [LoggerMessage(EventId = 1601, EventName = "TunnelPortClosed", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1601, EventName = "TunnelPortClosed", Level = LogLevel.Debug,
         Message = "Gateway port {Port} of agent {AgentId} target {Target} closed ({OpenConnections} open connection(s) dropped)")]
     public static partial void Closed(ILogger logger, int port, string agentId, string target, int openConnections);
 
@@ -22,7 +22,7 @@ internal static partial class TunnelPortLog
     public static partial void AgentOffline(ILogger logger, string client, int port, string agentId, long suppressed);
 
     [LoggerMessage(EventId = 1604, EventName = "TunnelPortStreamRefused", Level = LogLevel.Warning,
-        Message = "Connection from {Client} to gateway port {Port} closed: agent {AgentId} could not open {Target}: {Reason} ({Suppressed} more refusal(s) on this port since the last message)")]
+        Message = "Connection from {Client} to gateway port {Port} (agent {AgentId} target {Target}) closed: {Reason} ({Suppressed} more refusal(s) on this port since the last message)")]
     public static partial void StreamRefused(ILogger logger, string client, int port, string agentId, string target, string reason, long suppressed);
 
     [LoggerMessage(EventId = 1605, EventName = "TunnelPortConnectionLimit", Level = LogLevel.Warning,
@@ -44,4 +44,9 @@ internal static partial class TunnelPortLog
     [LoggerMessage(EventId = 1609, EventName = "TunnelPortConnectionError", Level = LogLevel.Warning,
         Message = "Connection from {Client} on gateway port {Port} (agent {AgentId}) failed unexpectedly")]
     public static partial void ConnectionError(ILogger logger, string client, int port, string agentId, Exception exception);
+
+    // One line per change rather than per port: a node with a thousand agents starts with one line, not a thousand.
+    [LoggerMessage(EventId = 1610, EventName = "TunnelPortsSynced", Level = LogLevel.Information,
+        Message = "Agent gateway ports: {Opened} opened, {Closed} closed, {Listening} listening, {Failed} could not be bound")]
+    public static partial void Synced(ILogger logger, int opened, int closed, int listening, int failed);
 }

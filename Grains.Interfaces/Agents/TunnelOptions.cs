@@ -27,6 +27,10 @@ public sealed class TunnelOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan TrafficReportInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a control request waits for the agent's answer before the API answers 504.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ControlTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Failed agent logins one address may make per minute; beyond it the address gets 429.</summary>
     [Range(1, 10_000)]
     public int AuthFailuresPerMinute { get; set; } = 10;

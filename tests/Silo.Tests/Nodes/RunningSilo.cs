@@ -53,7 +53,9 @@ public sealed class RunningSilo : IAsyncDisposable
         var gatewayPort = LoopbackPorts.Tcp();
         // A restart over the same data keeps the range it is given, or the ports would not be the same.
         var rangeArg = extraArgs.FirstOrDefault(a => a.StartsWith(TunnelPortRangeArg, StringComparison.Ordinal));
-        var tunnelPorts = rangeArg is null ? FindFreeTunnelPorts() : TunnelPortRange.Parse(rangeArg[TunnelPortRangeArg.Length..]);
+        // A range that does not parse is passed on as given: the node's own validation is what a test of it wants.
+        var tunnelPorts = rangeArg is null ? FindFreeTunnelPorts()
+            : TunnelPortRange.TryParse(rangeArg[TunnelPortRangeArg.Length..], out var given) ? given : default;
         string[] args =
         [
             $"--urls=http://127.0.0.1:{gatewayPort}",
@@ -64,7 +66,7 @@ public sealed class RunningSilo : IAsyncDisposable
             "--V720:PublicHost=127.0.0.1",
             "--V720:BindAddress=127.0.0.1",
             "--Tunnel:BindAddress=127.0.0.1",
-            TunnelPortRangeArg + tunnelPorts,
+            .. rangeArg is null ? [TunnelPortRangeArg + tunnelPorts] : Array.Empty<string>(),
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
