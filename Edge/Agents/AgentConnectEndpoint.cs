@@ -1,12 +1,10 @@
 using System.Globalization;
-using System.Net.WebSockets;
 using System.Text;
 using CameraCloud.Actors;
 using CameraCloud.Agents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 
 namespace CameraCloud.Edge.Agents;
 

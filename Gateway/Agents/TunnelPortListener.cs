@@ -85,15 +85,13 @@ internal sealed class TunnelPortListener : IAsyncDisposable
             client.Dispose();
         }
         Task[] pending = [_acceptLoop, .. _connections.Values.Select(c => c.Serving)];
-        try
+        // Every task logs its own failures; here only whether they are done matters.
+        await Task.WhenAll(pending).WaitAsync(DrainTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (pending.All(t => t.IsCompleted))
         {
-            await Task.WhenAll(pending).WaitAsync(DrainTimeout);
+            // Otherwise tasks still running hold the cancelled token, so its source stays; they end on their own.
+            _closing.Dispose();
         }
-        catch (TimeoutException)
-        {
-            // Tasks still running hold disposed sockets and a cancelled token; they end on their own.
-        }
-        _closing.Dispose();
         TunnelPortLog.Closed(_logger, Assignment.Port, Assignment.AgentId, Assignment.Target, open);
     }
 
