@@ -1,3 +1,4 @@
+using CameraCloud.Gateway.Agents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -11,12 +12,14 @@ public static class GatewayEndpointRouteBuilderExtensions
 {
     public const string CamerasRoute = "/api/cameras";
     public const string CamerasTag = "Cameras";
+    public const string AgentsRoute = "/api/agents";
+    public const string AgentsTag = "Agents";
     public const string LiveRoute = "/health/live";
     public const string ReadyRoute = "/health/ready";
     public const string SwaggerUiRoute = "swagger";
 
     /// <summary>
-    /// Maps the camera API under <c>/api/cameras</c>, health at <c>/health/live</c> and <c>/health/ready</c>, the
+    /// Maps the camera API under <c>/api/cameras</c>, the agent API under <c>/api/agents</c>, health at <c>/health/live</c> and <c>/health/ready</c>, the
     /// OpenAPI document at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.
     /// Call after <see cref="GatewayServiceCollectionExtensions.AddCameraGateway"/>.
     /// </summary>
@@ -33,6 +36,13 @@ public static class GatewayEndpointRouteBuilderExtensions
         CameraEndpoints.Map(cameras);
         CameraMediaEndpoints.Map(cameras);
         CameraCommandEndpoints.Map(cameras);
+
+        var agents = endpoints.MapGroup(AgentsRoute)
+            .WithTags(AgentsTag)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+        ((IEndpointConventionBuilder)agents).Finally(builder => ProblemBoundary.Apply(builder, logger));
+        AgentEndpoints.Map(agents);
+        AgentControlEndpoints.Map(agents);
 
         endpoints.MapHealthChecks(LiveRoute, new HealthCheckOptions
         {

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CameraCloud.Cameras;
+using CameraCloud.Gateway.Agents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -46,13 +47,28 @@ public static class GatewayServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Registers the gateway's per-target agent ports (<see cref="TunnelPortListeners"/>) as a hosted service. Needs
+    /// <c>IGrainFactory</c>, <c>IAgentStreamOpener</c> (the agent edge) and <c>TunnelOptions</c>; register it after
+    /// the grain runtime, so the ports close before the runtime stops.
+    /// </summary>
+    public static IServiceCollection AddAgentGateway(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TunnelPortListeners>();
+        services.AddHostedService(sp => sp.GetRequiredService<TunnelPortListeners>());
+        return services;
+    }
+
     private static void ConfigureOpenApi(SwaggerGenOptions options)
     {
         options.SwaggerDoc(OpenApiDocumentName, new OpenApiInfo
         {
             Title = "CameraCloud API",
             Version = OpenApiDocumentName,
-            Description = "Cameras registered with this service: registry, live MJPEG and audio, snapshots and settings. " +
+            Description = "Cameras registered with this service: registry, live MJPEG and audio, snapshots and settings; " +
+                "CameraCloud Agents: provisioning, status, control, and the gateway ports that tunnel to their cameras. " +
                 "Errors are RFC 9457 problem details (application/problem+json).",
         });
         options.SupportNonNullableReferenceTypes();

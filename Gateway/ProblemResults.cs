@@ -1,4 +1,5 @@
 using System.Globalization;
+using CameraCloud.Agents;
 using CameraCloud.Cameras;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,6 +22,12 @@ internal static class ProblemResults
     public const string CameraOfflineTitle = "Camera offline";
     public const string CameraTimeoutTitle = "Camera did not answer in time";
     public const string UnexpectedTitle = "Unexpected error";
+    public const string InvalidAgentIdTitle = "Invalid agent id";
+    public const string AgentNotFoundTitle = "Agent not found";
+    public const string AgentOfflineTitle = "Agent offline";
+    public const string AgentIdTakenTitle = "Agent id taken";
+    public const string AgentTimeoutTitle = "Agent did not answer in time";
+    public const string PortsExhaustedTitle = "No gateway port free";
 
     public static ProblemHttpResult InvalidCameraId() =>
         Create(StatusCodes.Status400BadRequest, InvalidCameraIdTitle, CameraId.Rule);
@@ -68,6 +75,27 @@ internal static class ProblemResults
     public static ProblemHttpResult CallTimedOut() =>
         Create(StatusCodes.Status504GatewayTimeout, CameraTimeoutTitle, "The camera's actor did not answer in time; try again.");
 
+    public static ProblemHttpResult InvalidAgentId() =>
+        Create(StatusCodes.Status400BadRequest, InvalidAgentIdTitle, AgentId.Rule);
+
+    public static ProblemHttpResult AgentNotFound(string agentId) =>
+        Create(StatusCodes.Status404NotFound, AgentNotFoundTitle, $"Agent '{agentId}' is not provisioned.");
+
+    public static ProblemHttpResult AgentOffline(string agentId) =>
+        Create(StatusCodes.Status503ServiceUnavailable, AgentOfflineTitle,
+            $"Agent '{agentId}' is provisioned but not connected.");
+
+    public static ProblemHttpResult AgentIdTaken(string agentId) =>
+        Create(StatusCodes.Status409Conflict, AgentIdTakenTitle,
+            $"Agent id '{agentId}' is taken; choose another or leave 'id' out to get a generated one.");
+
+    public static ProblemHttpResult AgentTimedOut(string agentId) =>
+        Create(StatusCodes.Status504GatewayTimeout, AgentTimeoutTitle,
+            $"Agent '{agentId}' did not answer the control request in time; it may be on a slow link, try again.");
+
+    public static ProblemHttpResult PortsExhausted(string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, PortsExhaustedTitle, detail);
+
     public static ProblemHttpResult CancelledByServer() =>
         Create(StatusCodes.Status503ServiceUnavailable, ReasonPhrases.GetReasonPhrase(StatusCodes.Status503ServiceUnavailable),
             "The server cancelled the request (it may be shutting down); try again.");
@@ -91,8 +119,8 @@ internal static class ProblemResults
     }
 
     /// <summary>
-    /// Maps an exception that escaped an endpoint to its problem. Camera exceptions are looked for in the
-    /// whole chain because an actor runtime may wrap what a grain threw.
+    /// Maps an exception that escaped an endpoint to its problem. Camera and agent exceptions are looked for in
+    /// the whole chain because an actor runtime may wrap what a grain threw.
     /// </summary>
     /// <returns>null when the exception is not one the gateway expects (the caller logs it and answers 500).</returns>
     public static ProblemHttpResult? FromException(Exception exception)
@@ -104,6 +132,14 @@ internal static class ProblemResults
                 return CameraNotFound(notFound.CameraId);
             case CameraOfflineException offline:
                 return CameraOffline(offline.CameraId);
+            case AgentNotFoundException agentNotFound:
+                return AgentNotFound(agentNotFound.AgentId);
+            case AgentOfflineException agentOffline:
+                return AgentOffline(agentOffline.AgentId);
+            case AgentIdTakenException taken:
+                return AgentIdTaken(taken.AgentId);
+            case TunnelPortsExhaustedException exhausted:
+                return PortsExhausted(exhausted.Message);
             case TimeoutException:
                 return CallTimedOut();
             case OperationCanceledException:
@@ -127,7 +163,8 @@ internal static class ProblemResults
         {
             return null;
         }
-        if (exception is CameraNotFoundException or CameraOfflineException or TimeoutException
+        if (exception is CameraNotFoundException or CameraOfflineException or AgentNotFoundException or AgentOfflineException
+            or AgentIdTakenException or TunnelPortsExhaustedException or TimeoutException
             or OperationCanceledException or BadHttpRequestException)
         {
             return exception;

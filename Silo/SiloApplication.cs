@@ -1,6 +1,9 @@
+using CameraCloud.Agents;
 using CameraCloud.Cameras;
 using CameraCloud.Edge;
+using CameraCloud.Edge.Agents;
 using CameraCloud.Gateway;
+using CameraCloud.Grains.Agents;
 using CameraCloud.Grains.Cameras;
 using CameraCloud.Silo.Runtime;
 
@@ -25,12 +28,20 @@ public static class SiloApplication
         builder.Services.AddGrainRuntime(builder.Configuration);
         builder.Services.AddGrain<ICameraGrain, CameraGrain>();
         builder.Services.AddGrain<ICameraIndexGrain, CameraIndexGrain>();
+        builder.Services.AddGrain<ITunnelGrain, TunnelGrain>();
+        builder.Services.AddGrain<ITunnelIndexGrain, TunnelIndexGrain>();
         builder.Services.AddCameraGrainOptions(builder.Configuration);
         builder.Services.AddV720Edge(builder.Configuration);
+        // Also binds and validates the "Tunnel" section the tunnel grains and the gateway's agent ports read.
+        builder.Services.AddAgentEdge(builder.Configuration);
         builder.Services.AddCameraGateway();
+        builder.Services.AddAgentGateway();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // Agents connect on the gateway's own port. The tunnel pings itself, so no WebSocket keep-alive frames.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.MapAgentEndpoint();
         app.MapCameraGateway();
         app.Lifetime.ApplicationStarted.Register(() => SiloLog.GatewayListening(app.Logger, string.Join(", ", app.Urls)));
         return app;

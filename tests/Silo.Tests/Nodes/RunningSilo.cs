@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using CameraCloud.Agents;
 using CameraCloud.V720.Simulator;
 using Microsoft.AspNetCore.Builder;
 
@@ -11,9 +14,10 @@ public sealed class RunningSilo : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private RunningSilo(WebApplication app, string dataPath, int httpPort, int tcpPort, int mqttPort, Uri gateway)
+    private RunningSilo(WebApplication app, string dataPath, int httpPort, int tcpPort, int mqttPort, Uri gateway, TunnelPortRange tunnelPorts)
     {
         _app = app;
+        TunnelPorts = tunnelPorts;
         DataPath = dataPath;
         HttpPort = httpPort;
         TcpPort = tcpPort;
@@ -28,6 +32,9 @@ public sealed class RunningSilo : IAsyncDisposable
     public int MqttPort { get; }
     public Uri Gateway { get; }
     public HttpClient Client { get; }
+
+    /// <summary>The node's Tunnel:PortRange: free loopback ports when it started.</summary>
+    public TunnelPortRange TunnelPorts { get; }
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Leave the data folder on disposal, for a restart on the same data.</summary>
@@ -44,6 +51,11 @@ public sealed class RunningSilo : IAsyncDisposable
         var tcpPort = LoopbackPorts.TcpAndUdp();
         var mqttPort = LoopbackPorts.Tcp();
         var gatewayPort = LoopbackPorts.Tcp();
+        // A restart over the same data keeps the range it is given, or the ports would not be the same.
+        var rangeArg = extraArgs.FirstOrDefault(a => a.StartsWith(TunnelPortRangeArg, StringComparison.Ordinal));
+        // A range that does not parse is passed on as given: the node's own validation is what a test of it wants.
+        var tunnelPorts = rangeArg is null ? FindFreeTunnelPorts()
+            : TunnelPortRange.TryParse(rangeArg[TunnelPortRangeArg.Length..], out var given) ? given : default;
         string[] args =
         [
             $"--urls=http://127.0.0.1:{gatewayPort}",
@@ -53,6 +65,8 @@ public sealed class RunningSilo : IAsyncDisposable
             $"--V720:MqttPort={mqttPort}",
             "--V720:PublicHost=127.0.0.1",
             "--V720:BindAddress=127.0.0.1",
+            "--Tunnel:BindAddress=127.0.0.1",
+            .. rangeArg is null ? [TunnelPortRangeArg + tunnelPorts] : Array.Empty<string>(),
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
@@ -66,7 +80,50 @@ public sealed class RunningSilo : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        return new RunningSilo(app, dataPath, httpPort, tcpPort, mqttPort, new Uri($"http://127.0.0.1:{gatewayPort}/"));
+        return new RunningSilo(app, dataPath, httpPort, tcpPort, mqttPort, new Uri($"http://127.0.0.1:{gatewayPort}/"), tunnelPorts);
+    }
+
+    /// <summary>The argument that sets the port range; pass it to <see cref="StartOnDataAsync"/> to keep a range across a restart.</summary>
+    public const string TunnelPortRangeArg = "--Tunnel:PortRange=";
+
+    /// <summary>Arguments that restart this node's data with the same tunnel ports.</summary>
+    public string[] SameTunnelPortsArgs => [TunnelPortRangeArg + TunnelPorts];
+
+    /// <summary>
+    /// A random run of <paramref name="count"/> ports that are all free on loopback now, tried again on a conflict.
+    /// Drawn below Linux's ephemeral range (32768+), where the kernel hands out the other test ports and outgoing
+    /// connections, so a port found free is not taken by a client socket a moment later.
+    /// </summary>
+    public static TunnelPortRange FindFreeTunnelPorts(int count = 16)
+    {
+        const int low = 30000, high = 32767;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var first = Random.Shared.Next(low, high - count + 2);
+            var range = new TunnelPortRange(first, first + count - 1);
+            if (AllFree(range))
+            {
+                return range;
+            }
+        }
+        throw new InvalidOperationException($"No {count} consecutive free loopback ports found in {low}-{high}.");
+    }
+
+    private static bool AllFree(TunnelPortRange range)
+    {
+        for (var port = range.First; port <= range.Last; port++)
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Options for a simulated camera pointed at this node.</summary>

@@ -1,0 +1,148 @@
+using System.Net;
+using CameraCloud.Actors;
+using CameraCloud.Agents;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CameraCloud.Gateway.Agents;
+
+/// <summary>
+/// The gateway's per-target TCP ports. At start it listens on every port of the index's port table; the REST
+/// handlers call <see cref="SyncAsync"/> after each change, so a new target's port listens, and a deleted
+/// agent's port is closed with its connections, before the request answers. A port that cannot be bound is
+/// logged and skipped (and tried again at the next sync); it never stops the node.
+/// </summary>
+public sealed class TunnelPortListeners(
+    IGrainFactory grains,
+    IAgentStreamOpener opener,
+    IOptions<TunnelOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<TunnelPortListeners>();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<int, TunnelPortListener> _listeners = [];
+    private bool _stopped;
+
+    /// <summary>Ports listening right now.</summary>
+    public IReadOnlyCollection<int> ListeningPorts
+    {
+        get
+        {
+            lock (_listeners)
+            {
+                return [.. _listeners.Keys];
+            }
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => SyncAsync(cancellationToken);
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _stopped = true;
+            await CloseAllAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Makes the listeners match the index's port table: opens new ports, closes freed or reassigned ones.</summary>
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_stopped)
+            {
+                return;
+            }
+            // Read under the gate, so two syncs cannot apply their snapshots in the wrong order.
+            var assignments = await grains.GetGrain<ITunnelIndexGrain>(ITunnelIndexGrain.DefaultKey).ListPortsAsync(cancellationToken);
+            var wanted = assignments.ToDictionary(a => a.Port);
+            int opened = 0, closed = 0, failed = 0;
+            foreach (var (port, listener) in Snapshot())
+            {
+                if (!wanted.TryGetValue(port, out var assignment) || assignment != listener.Assignment)
+                {
+                    Remove(port);
+                    await listener.DisposeAsync();
+                    closed++;
+                }
+            }
+            var o = options.Value;
+            var bind = IPAddress.Parse(o.BindAddress);
+            foreach (var assignment in wanted.Values)
+            {
+                if (Contains(assignment.Port))
+                {
+                    continue;
+                }
+                var started = TunnelPortListener.TryStart(bind, assignment, opener, o.MaxStreamsPerAgent, time, _logger);
+                if (started is null)
+                {
+                    failed++;
+                    continue;
+                }
+                lock (_listeners)
+                {
+                    _listeners[assignment.Port] = started;
+                }
+                opened++;
+            }
+            if (opened + closed + failed > 0)
+            {
+                TunnelPortLog.Synced(_logger, opened, closed, ListeningPorts.Count, failed);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopped = true;
+        await CloseAllAsync();
+    }
+
+    private async Task CloseAllAsync()
+    {
+        foreach (var (port, listener) in Snapshot())
+        {
+            Remove(port);
+            await listener.DisposeAsync();
+        }
+    }
+
+    private List<KeyValuePair<int, TunnelPortListener>> Snapshot()
+    {
+        lock (_listeners)
+        {
+            return [.. _listeners];
+        }
+    }
+
+    private bool Contains(int port)
+    {
+        lock (_listeners)
+        {
+            return _listeners.ContainsKey(port);
+        }
+    }
+
+    private void Remove(int port)
+    {
+        lock (_listeners)
+        {
+            _listeners.Remove(port);
+        }
+    }
+}
