@@ -138,6 +138,18 @@ public sealed partial class TunnelSession : IAsyncDisposable
             // Ended by GoAwayAsync or DisposeAsync before it ever ran; End has been or is being called.
             return await ended.Task.WaitAsync(ct).ConfigureAwait(false);
         }
+        try
+        {
+            return await RunLoopsAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            runDone.TrySetResult();
+        }
+    }
+
+    private async Task<TunnelSessionEnd> RunLoopsAsync(CancellationToken ct)
+    {
         var token = lifetime.Token;
         MarkAlive();
         var writer = WriteLoopAsync(token);
@@ -155,7 +167,6 @@ public sealed partial class TunnelSession : IAsyncDisposable
         await Task.WhenAll(reader, writer, pinger).ConfigureAwait(false);
         await WaitForBackgroundAsync().ConfigureAwait(false);
         outbound.DiscardAll();
-        runDone.TrySetResult();
         return end;
     }
 

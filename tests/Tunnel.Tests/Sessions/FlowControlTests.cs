@@ -64,8 +64,9 @@ public class FlowControlTests
         // Far more than the window plus every socket buffer: the write must end up waiting for credit.
         var blocked = stalled.WriteAsync(new byte[64 * 1024 * 1024], ct).AsTask();
         var payload = new byte[4 * 1024 * 1024];
+        var received = otherCamera.ReadExactlyAsync(new byte[payload.Length], ct).AsTask();
         await other.WriteAsync(payload, ct);
-        await otherCamera.ReadExactlyAsync(new byte[payload.Length], ct);
+        await received;
 
         Assert.False(blocked.IsCompleted);
         await stalled.DisposeAsync();
