@@ -93,6 +93,13 @@ public sealed partial class TunnelSession : IAsyncDisposable
     /// <summary>Agent side: answers CONTROL requests. Without one every request is answered ok:false "unsupported".</summary>
     public Func<ControlRequestMessage, CancellationToken, Task<ControlResultMessage>>? ControlHandler { get; set; }
 
+    /// <summary>
+    /// Agent side: called once a CONTROL_RESULT is queued. Control frames go out in order and
+    /// GoAwayAsync flushes those queued before it, so a GOAWAY started from here (for "restart",
+    /// "reconnect", "redirect") reaches the server after the answer.
+    /// </summary>
+    public Action<ControlRequestMessage, ControlResultMessage>? ControlAnswered { get; set; }
+
     /// <summary>Completes with the end once the session has decided to end (RunAsync returns a little later).</summary>
     public Task<TunnelSessionEnd> Completion => ended.Task;
 

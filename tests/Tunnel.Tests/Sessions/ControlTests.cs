@@ -114,6 +114,24 @@ public class ControlTests
     }
 
     [Fact]
+    public async Task A_goaway_started_once_the_answer_is_queued_reaches_the_server_after_the_answer()
+    {
+        await using var pair = await SessionPair.StartAsync(controlHandler: (r, _) => Task.FromResult(new ControlResultMessage(r.Id, true)));
+        pair.Agent.ControlAnswered = (request, result) =>
+        {
+            if (request.Command == "restart" && result.Ok)
+            {
+                _ = pair.Agent.GoAwayAsync(TunnelErrorCode.Shutdown, "restarting", CancellationToken.None);
+            }
+        };
+
+        var answer = await pair.Server.SendControlAsync("restart", null, null, Timeouts.Token());
+
+        Assert.True(answer.Ok);
+        Assert.Equal(new TunnelSessionEnd(TunnelErrorCode.Shutdown, "restarting", ByPeer: true), await pair.ServerRun.WaitAsync(Timeouts.Default));
+    }
+
+    [Fact]
     public async Task The_agent_cannot_send_control_requests_nor_open_streams()
     {
         await using var pair = await SessionPair.StartAsync();

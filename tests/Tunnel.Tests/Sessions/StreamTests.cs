@@ -193,6 +193,34 @@ public class StreamTests
     }
 
     [Fact]
+    public async Task A_target_connected_after_the_server_gave_up_is_closed_again()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var farEnds = new TaskCompletionSource<NetworkStream>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var pair = await SessionPair.StartAsync(async (_, ct) =>
+        {
+            await release.Task.WaitAsync(ct);
+            var (near, far) = await TcpPair.CreateStreamsAsync();
+            farEnds.SetResult(far);
+            return near;
+        });
+        var resetHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.Agent.FrameHandled = h => { if (h.Type == TunnelFrameType.Reset) resetHandled.TrySetResult(); };
+        using var cancel = new CancellationTokenSource();
+
+        var opening = pair.Server.OpenStreamAsync("rtsp", cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opening);
+        // The agent's connect finishes only after the RESET reached it; what it returns is closed.
+        await resetHandled.Task.WaitAsync(Timeouts.Default);
+        Assert.Empty(pair.Agent.GetStats().OpenStreams);
+        release.SetResult();
+
+        await using var camera = await farEnds.Task.WaitAsync(Timeouts.Default);
+        Assert.Empty(await ReadToEndAsync(camera, Timeouts.Token()));
+    }
+
+    [Fact]
     public async Task Max_streams_is_enforced_by_the_server()
     {
         await using var echo = new EchoTargets();
