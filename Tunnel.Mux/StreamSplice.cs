@@ -114,13 +114,4 @@ public static class StreamSplice
             // Aborting: the stream is broken already.
         }
     }
-
-    private sealed class FirstFailure
-    {
-        private Exception? exception;
-
-        public Exception? Exception => Volatile.Read(ref exception);
-
-        public bool TrySet(Exception e) => Interlocked.CompareExchange(ref exception, e, null) is null;
-    }
 }
