@@ -16,8 +16,8 @@ namespace CameraCloud.Tunnel;
 /// </summary>
 public static class StreamSplice
 {
-    // One read fills at most one DATA frame.
-    private const int BufferSize = TunnelLimits.MaxDataPayload;
+    // One read fills at most one DATA frame, and the frame one pooled 64 KiB array.
+    private const int BufferSize = TunnelStream.PreferredPayload;
 
     public static async Task<(long AToB, long BToA)> RunAsync(Stream a, Stream b, CancellationToken ct)
     {
@@ -113,14 +113,5 @@ public static class StreamSplice
         {
             // Aborting: the stream is broken already.
         }
-    }
-
-    private sealed class FirstFailure
-    {
-        private Exception? exception;
-
-        public Exception? Exception => Volatile.Read(ref exception);
-
-        public bool TrySet(Exception e) => Interlocked.CompareExchange(ref exception, e, null) is null;
     }
 }

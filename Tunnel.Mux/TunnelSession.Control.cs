@@ -101,7 +101,9 @@ public sealed partial class TunnelSession
             {
                 result = new ControlResultMessage(request.Id, false, e.Message);
             }
-            await SendControlResultAsync(result with { Id = request.Id }, ct).ConfigureAwait(false);
+            result = result with { Id = request.Id };
+            await SendControlResultAsync(result, ct).ConfigureAwait(false);
+            ControlAnswered?.Invoke(request, result);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -102,6 +102,7 @@ public sealed partial class TunnelSession
             return;
         }
         TunnelStream? stream = null;
+        var connect = ConnectTarget;
         TunnelErrorCode refusal = TunnelErrorCode.TooManyStreams;
         string? why = null;
         lock (gate)
@@ -110,7 +111,7 @@ public sealed partial class TunnelSession
             {
                 why = $"{maxStreams} streams are open on this agent";
             }
-            else if (ConnectTarget is null)
+            else if (connect is null)
             {
                 refusal = TunnelErrorCode.UnknownTarget;
                 why = "this agent has no targets";
@@ -130,7 +131,7 @@ public sealed partial class TunnelSession
             await SendControlFrameAsync(ErrorFrame(TunnelFrameType.Reset, streamId, refusal, why), ct).ConfigureAwait(false);
             return;
         }
-        _ = RunAgentStreamAsync(stream, ConnectTarget!);
+        _ = RunAgentStreamAsync(stream, connect!);
     }
 
     /// <summary>Agent side: connect the target (OpenTimeout), answer OPEN_OK, splice until both directions end.</summary>

@@ -34,7 +34,7 @@ public sealed partial class TunnelSession : IAsyncDisposable
     private SessionEndKind? endKind;
     private TunnelErrorCode goAwayCode;
     private string? goAwayReason;
-    private RunState runState;
+    private SessionRunState runState;
     private bool draining;
     private int background;
     private int activeControls;
@@ -93,6 +93,13 @@ public sealed partial class TunnelSession : IAsyncDisposable
     /// <summary>Agent side: answers CONTROL requests. Without one every request is answered ok:false "unsupported".</summary>
     public Func<ControlRequestMessage, CancellationToken, Task<ControlResultMessage>>? ControlHandler { get; set; }
 
+    /// <summary>
+    /// Agent side: called once a CONTROL_RESULT is queued. Control frames go out in order and
+    /// GoAwayAsync flushes those queued before it, so a GOAWAY started from here (for "restart",
+    /// "reconnect", "redirect") reaches the server after the answer.
+    /// </summary>
+    public Action<ControlRequestMessage, ControlResultMessage>? ControlAnswered { get; set; }
+
     /// <summary>Completes with the end once the session has decided to end (RunAsync returns a little later).</summary>
     public Task<TunnelSessionEnd> Completion => ended.Task;
 
@@ -120,24 +127,36 @@ public sealed partial class TunnelSession : IAsyncDisposable
     /// </summary>
     public async Task<TunnelSessionEnd> RunAsync(CancellationToken ct)
     {
-        RunState before;
+        SessionRunState before;
         lock (gate)
         {
             before = runState;
-            if (before == RunState.NotStarted)
+            if (before == SessionRunState.NotStarted)
             {
-                runState = RunState.Running;
+                runState = SessionRunState.Running;
             }
         }
-        if (before == RunState.Running)
+        if (before == SessionRunState.Running)
         {
             throw new InvalidOperationException("RunAsync runs once per session.");
         }
-        if (before == RunState.Closed)
+        if (before == SessionRunState.Closed)
         {
             // Ended by GoAwayAsync or DisposeAsync before it ever ran; End has been or is being called.
             return await ended.Task.WaitAsync(ct).ConfigureAwait(false);
         }
+        try
+        {
+            return await RunLoopsAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            runDone.TrySetResult();
+        }
+    }
+
+    private async Task<TunnelSessionEnd> RunLoopsAsync(CancellationToken ct)
+    {
         var token = lifetime.Token;
         MarkAlive();
         var writer = WriteLoopAsync(token);
@@ -155,29 +174,28 @@ public sealed partial class TunnelSession : IAsyncDisposable
         await Task.WhenAll(reader, writer, pinger).ConfigureAwait(false);
         await WaitForBackgroundAsync().ConfigureAwait(false);
         outbound.DiscardAll();
-        runDone.TrySetResult();
         return end;
     }
 
     /// <summary>Sends GOAWAY with <paramref name="code"/>, closes the WebSocket and ends RunAsync; returns once the GOAWAY is written.</summary>
     public async Task GoAwayAsync(TunnelErrorCode code, string? reason, CancellationToken ct)
     {
-        RunState before;
+        SessionRunState before;
         lock (gate)
         {
             before = runState;
-            if (before == RunState.NotStarted)
+            if (before == SessionRunState.NotStarted)
             {
-                runState = RunState.Closed;
+                runState = SessionRunState.Closed;
             }
         }
         End(SessionEndKind.GoAway, code, reason ?? code.ToString());
-        if (before == RunState.NotStarted)
+        if (before == SessionRunState.NotStarted)
         {
             // No writer loop exists and none will start: nothing else sends on this socket.
-            await SendGoAwayAndCloseAsync(socket, code, reason, ct).ConfigureAwait(false);
+            await TrySendGoAwayAndCloseAsync(socket, code, reason, ct).ConfigureAwait(false);
         }
-        else if (before == RunState.Running)
+        else if (before == SessionRunState.Running)
         {
             await writerDone.Task.WaitAsync(ct).ConfigureAwait(false);
         }
@@ -197,17 +215,17 @@ public sealed partial class TunnelSession : IAsyncDisposable
     /// <summary>Ends the session (GOAWAY SHUTDOWN if it runs) and waits for RunAsync to finish. Does not dispose the WebSocket.</summary>
     public async ValueTask DisposeAsync()
     {
-        RunState before;
+        SessionRunState before;
         lock (gate)
         {
             before = runState;
-            if (before == RunState.NotStarted)
+            if (before == SessionRunState.NotStarted)
             {
-                runState = RunState.Closed;
+                runState = SessionRunState.Closed;
             }
         }
         End(SessionEndKind.GoAwayNoWait, TunnelErrorCode.Shutdown, "the session was disposed");
-        if (before == RunState.Running)
+        if (before == SessionRunState.Running)
         {
             // RunAsync bounds its own close by CloseTimeout.
             await runDone.Task.ConfigureAwait(false);
@@ -312,13 +330,6 @@ public sealed partial class TunnelSession : IAsyncDisposable
             }
         }
         return backgroundDrained.Task;
-    }
-
-    private enum RunState
-    {
-        NotStarted,
-        Running,
-        Closed,
     }
 
     private static bool IsConnectionError(Exception e) =>

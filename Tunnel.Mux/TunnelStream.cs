@@ -13,6 +13,12 @@ namespace CameraCloud.Tunnel;
 /// </summary>
 public sealed class TunnelStream : Stream
 {
+    /// <summary>
+    /// The DATA payload this side writes at most: a whole frame (header and payload) then fills a
+    /// 64 KiB pooled array exactly, where 65 536 + 12 bytes would take a 128 KiB one.
+    /// </summary>
+    public const int PreferredPayload = TunnelLimits.MaxDataPayload - TunnelFrameHeader.Size;
+
     private const int MaxWindowBatch = 64 * 1024;
 
     private readonly TunnelSession session;
@@ -43,7 +49,7 @@ public sealed class TunnelStream : Stream
         StreamId = streamId;
         Target = target;
         OpenedAt = openedAt;
-        this.maxDataPayload = maxDataPayload;
+        this.maxDataPayload = Math.Min(maxDataPayload, PreferredPayload);
         sendCredit = initialWindow;
         receiveWindow = initialWindow;
         windowBatch = Math.Max(1, Math.Min(initialWindow / 2, MaxWindowBatch));
