@@ -2,7 +2,9 @@
 """A stand-in IP camera for tests: GStreamer's RTSP server serving live H.264 at /cam/realmonitor.
 
 Run with Debian's own interpreter (/usr/bin/python3): it is the one that can import gi.
-Usage: rtsp-camera.py <port>. Prints "READY <port>" once the server is attached, then serves until killed.
+Usage: rtsp-camera.py <port> [--shared]. Prints "READY <port>" once the server is attached, then serves
+until killed. --shared serves every client from one encoder (cheap for many clients); without it each
+client gets its own pipeline, like a camera with independent sessions.
 """
 import sys
 
@@ -22,14 +24,14 @@ PIPELINE = (
 
 def main() -> int:
     port = sys.argv[1] if len(sys.argv) > 1 else "8554"
+    shared = "--shared" in sys.argv[2:]
     Gst.init(None)
     server = GstRtspServer.RTSPServer()
     server.set_address("127.0.0.1")
     server.set_service(port)
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(PIPELINE)
-    # One pipeline per client keeps clients independent (a stalled one cannot stall another).
-    factory.set_shared(False)
+    factory.set_shared(shared)
     # TCP only: through a tunnel RTP must be interleaved in the RTSP connection.
     factory.set_protocols(GstRtsp.RTSPLowerTrans.TCP)
     server.get_mount_points().add_factory("/cam/realmonitor", factory)

@@ -50,7 +50,9 @@ public sealed class RunningSilo : IAsyncDisposable
         var httpPort = LoopbackPorts.Tcp();
         var tcpPort = LoopbackPorts.TcpAndUdp();
         var mqttPort = LoopbackPorts.Tcp();
-        var gatewayPort = LoopbackPorts.Tcp();
+        // A restart that must keep its gateway address (agents dial it) passes the old --urls.
+        var urlsArg = extraArgs.FirstOrDefault(a => a.StartsWith("--urls=", StringComparison.Ordinal));
+        var gatewayPort = urlsArg is null ? LoopbackPorts.Tcp() : new Uri(urlsArg["--urls=".Length..]).Port;
         // A restart over the same data keeps the range it is given, or the ports would not be the same.
         var rangeArg = extraArgs.FirstOrDefault(a => a.StartsWith(TunnelPortRangeArg, StringComparison.Ordinal));
         // A range that does not parse is passed on as given: the node's own validation is what a test of it wants.
@@ -88,6 +90,9 @@ public sealed class RunningSilo : IAsyncDisposable
 
     /// <summary>Arguments that restart this node's data with the same tunnel ports.</summary>
     public string[] SameTunnelPortsArgs => [TunnelPortRangeArg + TunnelPorts];
+
+    /// <summary>Arguments that restart this node with the same tunnel ports and the same gateway address.</summary>
+    public string[] SameAddressesArgs => [TunnelPortRangeArg + TunnelPorts, $"--urls=http://127.0.0.1:{Gateway.Port}"];
 
     /// <summary>
     /// A random run of <paramref name="count"/> ports that are all free on loopback now, tried again on a conflict.

@@ -24,7 +24,7 @@ public sealed class RtspCameraProcess : IAsyncDisposable
 
     public const string Path = "/cam/realmonitor?channel=1&subtype=0";
 
-    public static async Task<RtspCameraProcess> StartAsync(CancellationToken cancellationToken)
+    public static async Task<RtspCameraProcess> StartAsync(CancellationToken cancellationToken, bool shared = false)
     {
         var script = System.IO.Path.Combine(AppContext.BaseDirectory, "RtspCamera", "rtsp-camera.py");
         if (!File.Exists(Python))
@@ -35,6 +35,10 @@ public sealed class RtspCameraProcess : IAsyncDisposable
         var info = new ProcessStartInfo(Python) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(script);
         info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (shared)
+        {
+            info.ArgumentList.Add("--shared");
+        }
         var process = Process.Start(info) ?? throw new InvalidOperationException("python did not start");
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var line = await process.StandardOutput.ReadLineAsync(cancellationToken);
