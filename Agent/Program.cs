@@ -1,2 +1,10 @@
-// Placeholder so the solution builds; the agent's entry point comes with its implementation.
-return 0;
+using CameraCloud.Agent;
+using CameraCloud.Agent.Configuration;
+using CameraCloud.Agent.Connection;
+
+using var shutdown = new ShutdownSignal();
+var program = new AgentProgram(Console.Out, Console.Error, Environment.GetEnvironmentVariable, AgentConfigLoader.DefaultConfigPath, TimeProvider.System)
+{
+    SessionFactory = (connector, control) => new AgentConnection(connector, control, TimeProvider.System),
+};
+return await program.RunAsync(args, shutdown.Token);

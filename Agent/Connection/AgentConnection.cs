@@ -1,0 +1,64 @@
+using System.Net.WebSockets;
+using CameraCloud.Agent.Configuration;
+using CameraCloud.Agent.Control;
+using CameraCloud.Codecs.Tunnel;
+using CameraCloud.Tunnel;
+
+namespace CameraCloud.Agent.Connection;
+
+/// <summary>
+/// The agent's side of the tunnel: HELLO/WELCOME through the mux, OPEN served by <see cref="TargetConnector"/>,
+/// CONTROL by <see cref="ControlHandler"/>. Only translation lives here; decisions are in the supervisor.
+/// </summary>
+public sealed class AgentConnection(TargetConnector connector, ControlHandler control, TimeProvider time) : IAgentSession
+{
+    public async Task<SessionOutcome> RunAsync(WebSocket socket, SessionContext context, CancellationToken ct)
+    {
+        var hello = new AgentHelloMessage(
+            context.AgentId,
+            context.Version,
+            context.Model,
+            context.LocalIp,
+            context.Hostname,
+            [.. context.Targets.Select(t => new TargetMessage(t.Name, t.Host, t.Port))]);
+        await using var session = await TunnelSession.ConnectAsync(socket, hello, new TunnelSessionOptions(), time, ct);
+        session.ConnectTarget = ConnectTargetAsync;
+        session.ControlHandler = (request, token) => HandleControlAsync(request, context, token);
+        context.OpenStreams = () => session.GetStats().OpenStreams.Count;
+        context.Established(session.Welcome?.SessionId);
+        var end = await session.RunAsync(ct);
+        return new SessionOutcome(Kind(end), Describe(end));
+    }
+
+    private async Task<Stream> ConnectTargetAsync(string target, CancellationToken ct)
+    {
+        try
+        {
+            return await connector.ConnectAsync(target, ct);
+        }
+        catch (TargetConnectException e)
+        {
+            var code = e.Failure == TargetFailure.UnknownTarget ? TunnelErrorCode.UnknownTarget : TunnelErrorCode.TargetUnreachable;
+            throw new TunnelStreamException(code, e.Message);
+        }
+    }
+
+    private async Task<ControlResultMessage> HandleControlAsync(ControlRequestMessage request, SessionContext context, CancellationToken ct)
+    {
+        var targets = request.Targets?.Select(t => new AgentTarget(t.Name, t.Host, t.Port)).ToArray();
+        var reply = await control.HandleAsync(new ControlCommand(request.Command, targets, request.Url), context, ct);
+        return new ControlResultMessage(request.Id, reply.Ok, reply.Error, reply.Status);
+    }
+
+    // Only the server's GOAWAY codes change what the agent does next; everything else means "dial again".
+    private static SessionEndKind Kind(TunnelSessionEnd end) => (end.ByPeer, end.Code) switch
+    {
+        (true, TunnelErrorCode.Revoked) => SessionEndKind.Revoked,
+        (true, TunnelErrorCode.Evicted) => SessionEndKind.Evicted,
+        (true, TunnelErrorCode.Shutdown) => SessionEndKind.ServerShutdown,
+        _ => SessionEndKind.Closed,
+    };
+
+    private static string Describe(TunnelSessionEnd end) =>
+        (end.Code is { } code ? $"{code}: {end.Reason}" : end.Reason) + (end.ByPeer ? " (by the server)" : "");
+}
