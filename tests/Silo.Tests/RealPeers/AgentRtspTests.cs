@@ -88,18 +88,47 @@ public sealed class AgentRtspTests
     [Fact]
     public async Task A_stalled_rtsp_client_does_not_stall_the_others()
     {
-        await using var camera = await RtspCameraProcess.StartAsync(Within(20), shared: true);
-        await using var silo = await RunningSilo.StartAsync();
+        await using var camera = await RtspCameraProcess.StartAsync(Within(20), shared: true, noise: true);
+        await using var silo = await RunningSilo.StartAsync("--Tunnel:TrafficReportInterval=00:00:01");
         var (id, token, url, port) = await ProvisionAsync(silo, "cam-stall", camera.Port);
         var online = WhenOnline(silo, id);
         await using var agent = AgentProcess.Start(silo.Gateway, id, token, $"rtsp=127.0.0.1:{camera.Port}");
         await online.WaitAsync(Within(30));
 
-        // A client that sets up and plays, then never reads: its stream's window fills and stops there.
+        // A client that sets up and plays, then never reads. Wait until its stream is stuck: more than a
+        // window (1 MiB) has come from the agent and two reports in a row show no progress.
+        var stuck = WhenStreamStuck(silo, id);
         using var stalled = await StartPlayingAndStallAsync(port);
+        await stuck.WaitAsync(Within(60));
+
         var result = await FfmpegRtspPull.DecodeAsync(url, 5);
         Assert.True(result.ExitCode == 0 && result.DecodedSeconds >= 4.5, $"ffmpeg exit {result.ExitCode}, {result.DecodedSeconds} s: {result.Errors}");
         Assert.True(stalled.Connected);
+    }
+
+    private static Task WhenStreamStuck(RunningSilo silo, string agentId)
+    {
+        var stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var last = new Dictionary<long, long>();
+        silo.Services.GetRequiredService<AgentSessionHost>().TrafficReported += (id, traffic) =>
+        {
+            if (id != agentId)
+            {
+                return;
+            }
+            lock (last)
+            {
+                foreach (var stream in traffic.OpenStreams)
+                {
+                    if (stream.BytesFromAgent > 1 << 20 && last.TryGetValue(stream.StreamId, out var previous) && previous == stream.BytesFromAgent)
+                    {
+                        stuck.TrySetResult();
+                    }
+                    last[stream.StreamId] = stream.BytesFromAgent;
+                }
+            }
+        };
+        return stuck.Task;
     }
 
     [Fact]
@@ -159,10 +188,13 @@ public sealed class AgentRtspTests
         var baseUrl = $"rtsp://127.0.0.1:{port}{RtspCameraProcess.Path}";
         var describe = await RequestAsync(stream, $"DESCRIBE {baseUrl} RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\n\r\n");
         var control = describe.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("a=control:", StringComparison.Ordinal) && !l.EndsWith('*'))["a=control:".Length..];
-        var trackUrl = control.StartsWith("rtsp://", StringComparison.Ordinal) ? control : baseUrl + "/" + control;
+        // RFC 2326 C.1.1: a relative control is resolved against Content-Base (GStreamer sends one ending in '/').
+        var contentBase = describe.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Base:", StringComparison.OrdinalIgnoreCase))?["Content-Base:".Length..].Trim() ?? baseUrl + "/";
+        var trackUrl = control.StartsWith("rtsp://", StringComparison.Ordinal) ? control : contentBase + control;
         var setup = await RequestAsync(stream, $"SETUP {trackUrl} RTSP/1.0\r\nCSeq: 2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n\r\n");
         var session = setup.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("Session:", StringComparison.OrdinalIgnoreCase))["Session:".Length..].Split(';')[0].Trim();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"PLAY {baseUrl} RTSP/1.0\r\nCSeq: 3\r\nSession: {session}\r\n\r\n"), Within(10));
+        // The aggregate control is "*": PLAY addresses the Content-Base. Its answer is read; then nothing more is.
+        await RequestAsync(stream, $"PLAY {contentBase} RTSP/1.0\r\nCSeq: 3\r\nSession: {session}\r\n\r\n");
         return client;
     }
 

@@ -24,7 +24,7 @@ public sealed class RtspCameraProcess : IAsyncDisposable
 
     public const string Path = "/cam/realmonitor?channel=1&subtype=0";
 
-    public static async Task<RtspCameraProcess> StartAsync(CancellationToken cancellationToken, bool shared = false)
+    public static async Task<RtspCameraProcess> StartAsync(CancellationToken cancellationToken, bool shared = false, bool noise = false)
     {
         var script = System.IO.Path.Combine(AppContext.BaseDirectory, "RtspCamera", "rtsp-camera.py");
         if (!File.Exists(Python))
@@ -38,6 +38,10 @@ public sealed class RtspCameraProcess : IAsyncDisposable
         if (shared)
         {
             info.ArgumentList.Add("--shared");
+        }
+        if (noise)
+        {
+            info.ArgumentList.Add("--noise");
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("python did not start");
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
