@@ -12,8 +12,15 @@ namespace CameraCloud.Tunnel;
 /// </summary>
 internal sealed class FrameReceiver(WebSocket socket)
 {
+    /// <summary>Payloads up to this size (WINDOW, PING, PONG, small RESETs) need no rented buffer.</summary>
+    private const int InlinePayload = 64;
+
+    // An idle session holds only these few bytes: an agent that only pings must stay cheap on a node
+    // with thousands of them. Bigger payloads borrow from the pool until the next receive.
     private readonly byte[] headerBytes = new byte[TunnelFrameHeader.Size];
-    private readonly byte[] scratch = new byte[TunnelLimits.MaxDataPayload];
+    private readonly byte[] inline = new byte[InlinePayload];
+    private readonly byte[] probe = new byte[1];
+    private byte[]? rented;
     private bool messageEnded;
 
     public TunnelFrameHeader Header { get; private set; }
@@ -21,6 +28,7 @@ internal sealed class FrameReceiver(WebSocket socket)
     /// <summary>Reads and validates the next header; false when the peer closed the WebSocket instead.</summary>
     public async ValueTask<bool> ReceiveHeaderAsync(CancellationToken ct)
     {
+        ReturnRented();
         int filled = 0;
         while (filled < TunnelFrameHeader.Size)
         {
@@ -70,7 +78,7 @@ internal sealed class FrameReceiver(WebSocket socket)
         while (!messageEnded)
         {
             // One byte of room: anything beyond the announced length is an error, and is never buffered.
-            var result = await socket.ReceiveAsync(scratch.AsMemory(0, 1), ct).ConfigureAwait(false);
+            var result = await socket.ReceiveAsync(probe.AsMemory(), ct).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 throw new WebSocketException(WebSocketError.ConnectionClosedPrematurely, "The peer closed the WebSocket inside a message.");
@@ -86,9 +94,30 @@ internal sealed class FrameReceiver(WebSocket socket)
     /// <summary>Reads the payload into the receiver's own buffer; valid until the next receive.</summary>
     public async ValueTask<ReadOnlyMemory<byte>> ReceivePayloadAsync(CancellationToken ct)
     {
-        var payload = scratch.AsMemory(0, (int)Header.Length);
+        ReturnRented();
+        var length = (int)Header.Length;
+        Memory<byte> payload;
+        if (length <= InlinePayload)
+        {
+            payload = inline.AsMemory(0, length);
+        }
+        else
+        {
+            rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            payload = rented.AsMemory(0, length);
+        }
         await ReceivePayloadAsync(payload, ct).ConfigureAwait(false);
         return payload;
+    }
+
+    /// <summary>Gives back the buffer of the previous payload; its memory is no longer valid.</summary>
+    public void ReturnRented()
+    {
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            rented = null;
+        }
     }
 
     /// <summary>Reads and drops messages (whatever their state) until the peer's close arrives.</summary>
@@ -96,7 +125,7 @@ internal sealed class FrameReceiver(WebSocket socket)
     {
         while (true)
         {
-            var result = await socket.ReceiveAsync(scratch.AsMemory(), ct).ConfigureAwait(false);
+            var result = await socket.ReceiveAsync(inline.AsMemory(), ct).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return;
