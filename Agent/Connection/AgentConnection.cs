@@ -21,13 +21,26 @@ public sealed class AgentConnection(TargetConnector connector, ControlHandler co
             context.LocalIp,
             context.Hostname,
             [.. context.Targets.Select(t => new TargetMessage(t.Name, t.Host, t.Port))]);
-        await using var session = await TunnelSession.ConnectAsync(socket, hello, new TunnelSessionOptions(), time, ct);
-        session.ConnectTarget = ConnectTargetAsync;
-        session.ControlHandler = (request, token) => HandleControlAsync(request, context, token);
-        context.OpenStreams = () => session.GetStats().OpenStreams.Count;
-        context.Established(session.Welcome?.SessionId);
-        var end = await session.RunAsync(ct);
-        return new SessionOutcome(Kind(end), Describe(end));
+        TunnelSession session;
+        try
+        {
+            session = await TunnelSession.ConnectAsync(socket, hello, new TunnelSessionOptions(), time, ct);
+        }
+        catch (TunnelSessionClosedException e) when (e.Code is { } code)
+        {
+            // A server may refuse at the handshake with GOAWAY (REVOKED for a deleted agent): same decision as later.
+            return new SessionOutcome(Kind(code, byPeer: true), $"{code} at the handshake: {e.Message}");
+        }
+        await using (session)
+        {
+            session.ConnectTarget = ConnectTargetAsync;
+            session.ControlHandler = (request, token) => HandleControlAsync(request, context, token);
+            session.ControlAnswered = (_, _) => EndIfRequested(session, context);
+            context.OpenStreams = () => session.GetStats().OpenStreams.Count;
+            context.Established(session.Welcome?.SessionId);
+            var end = await session.RunAsync(ct);
+            return new SessionOutcome(end.Code is { } code ? Kind(code, end.ByPeer) : SessionEndKind.Closed, Describe(end));
+        }
     }
 
     private async Task<Stream> ConnectTargetAsync(string target, CancellationToken ct)
@@ -50,8 +63,31 @@ public sealed class AgentConnection(TargetConnector connector, ControlHandler co
         return new ControlResultMessage(request.Id, reply.Ok, reply.Error, reply.Status);
     }
 
+    // restart, reconnect and redirect end the session once their answer is queued: the mux sends the
+    // queued CONTROL_RESULT before this GOAWAY, so the server hears the answer and then the goodbye.
+    // SessionStop's grace timer stays as the bound should this never run.
+    private static void EndIfRequested(TunnelSession session, SessionContext context)
+    {
+        if (context.Stop.Action is AgentAction.Restart or AgentAction.Reconnect or AgentAction.Redirect)
+        {
+            _ = GoAwayAsync(session, context.Stop.Reason);
+        }
+    }
+
+    private static async Task GoAwayAsync(TunnelSession session, string? reason)
+    {
+        try
+        {
+            await session.GoAwayAsync(TunnelErrorCode.Shutdown, reason, CancellationToken.None);
+        }
+        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The session is ending anyway; the supervisor reads why from SessionStop.
+        }
+    }
+
     // Only the server's GOAWAY codes change what the agent does next; everything else means "dial again".
-    private static SessionEndKind Kind(TunnelSessionEnd end) => (end.ByPeer, end.Code) switch
+    private static SessionEndKind Kind(TunnelErrorCode code, bool byPeer) => (byPeer, code) switch
     {
         (true, TunnelErrorCode.Revoked) => SessionEndKind.Revoked,
         (true, TunnelErrorCode.Evicted) => SessionEndKind.Evicted,

@@ -2,8 +2,8 @@ namespace CameraCloud.Agent.Connection;
 
 /// <summary>
 /// Ends one session on the agent's own initiative (a control command, an address change), remembering
-/// why. Control commands answer first and act after a grace period: the mux sends the result after the
-/// handler returns and offers no "sent" signal, so ending the session at once could lose the answer.
+/// why. Control commands answer first: the connection ends the session once the answer is queued, and
+/// the delay given here is only the bound should that signal never come.
 /// </summary>
 public sealed class SessionStop : IDisposable
 {

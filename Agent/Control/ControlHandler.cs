@@ -7,12 +7,13 @@ namespace CameraCloud.Agent.Control;
 
 /// <summary>
 /// Carries out the server's control commands. Commands that end the session (redirect, reconnect,
-/// restart) answer first and act after <see cref="ReplyGrace"/>, through the session's <see cref="SessionStop"/>.
+/// restart) record it in the session's <see cref="SessionStop"/> and answer; the connection ends the
+/// session once the answer is queued, or <see cref="ReplyGrace"/> ends it at the latest.
 /// </summary>
 public sealed class ControlHandler(AgentState state, AgentLog log)
 {
-    /// <summary>Time for the answer to leave before the session is ended.</summary>
-    public static readonly TimeSpan ReplyGrace = TimeSpan.FromMilliseconds(500);
+    /// <summary>The latest a session-ending command takes effect after its answer.</summary>
+    public static readonly TimeSpan ReplyGrace = TimeSpan.FromSeconds(1);
 
     public async Task<ControlReply> HandleAsync(ControlCommand command, SessionContext session, CancellationToken ct)
     {
