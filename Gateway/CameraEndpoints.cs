@@ -13,12 +13,6 @@ namespace CameraCloud.Gateway;
 /// <summary>The camera registry: list, read, rename, delete.</summary>
 internal static class CameraEndpoints
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 1000;
-
-    // Bounds the grain calls one list request has in flight, so a page of 1000 does not flood the runtime.
-    private const int InfoCallsInFlight = 8;
-
     public static void Map(RouteGroupBuilder cameras)
     {
         cameras.MapGet(string.Empty, ListAsync)
@@ -57,35 +51,29 @@ internal static class CameraEndpoints
     /// <param name="limit">Cameras per page, 1 to 1000.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<CameraListPage>, ProblemHttpResult>> ListAsync(
-        [FromServices] IGrainFactory grains, [FromQuery] int offset = 0, [FromQuery] int limit = DefaultLimit,
+        [FromServices] IGrainFactory grains, [FromQuery] int offset = 0, [FromQuery] int limit = RegistryPage.DefaultLimit,
         CancellationToken cancellationToken = default)
     {
-        if (offset < 0)
+        if (RegistryPage.Validate(offset, limit) is { } invalid)
         {
-            return ProblemResults.InvalidRequest("'offset' must be 0 or more.");
-        }
-        if (limit is < 1 or > MaxLimit)
-        {
-            return ProblemResults.InvalidRequest($"'limit' must be between 1 and {MaxLimit}.");
+            return invalid;
         }
 
         var index = grains.GetGrain<ICameraIndexGrain>(ICameraIndexGrain.DefaultKey);
         var ids = await index.ListAsync(offset, limit, cancellationToken);
         var total = await index.CountAsync(cancellationToken);
-        var infos = new CameraInfo?[ids.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = InfoCallsInFlight, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, async (i, token) =>
+        var items = await RegistryPage.LoadAsync(ids, async (id, token) =>
         {
             try
             {
-                infos[i] = await grains.GetGrain<ICameraGrain>(ids[i]).GetInfoAsync(token);
+                return await grains.GetGrain<ICameraGrain>(id).GetInfoAsync(token);
             }
             catch (CameraNotFoundException)
             {
                 // Deleted between the index read and this call: not an error for a list.
+                return null;
             }
-        });
-        var items = infos.OfType<CameraInfo>().ToArray();
+        }, cancellationToken);
         return TypedResults.Ok(new CameraListPage(items, total, offset, limit));
     }
 

@@ -14,12 +14,6 @@ namespace CameraCloud.Gateway.Agents;
 /// <summary>The agent registry: provision, list, read, change, delete. Changes reach the port listeners before the answer.</summary>
 internal static class AgentEndpoints
 {
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 1000;
-
-    // Bounds the grain calls one list request has in flight, so a page of 1000 does not flood the runtime.
-    private const int InfoCallsInFlight = 8;
-
     // A generated id (48 random bits) that collides with an existing one is simply drawn again, a few times at most.
     private const int GeneratedIdAttempts = 3;
 
@@ -136,29 +130,20 @@ internal static class AgentEndpoints
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<AgentListPage>, ProblemHttpResult>> ListAsync(
         HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] IOptions<TunnelOptions> tunnel,
-        [FromQuery] int offset = 0, [FromQuery] int limit = DefaultLimit, CancellationToken cancellationToken = default)
+        [FromQuery] int offset = 0, [FromQuery] int limit = RegistryPage.DefaultLimit, CancellationToken cancellationToken = default)
     {
-        if (offset < 0)
+        if (RegistryPage.Validate(offset, limit) is { } invalid)
         {
-            return ProblemResults.InvalidRequest("'offset' must be 0 or more.");
-        }
-        if (limit is < 1 or > MaxLimit)
-        {
-            return ProblemResults.InvalidRequest($"'limit' must be between 1 and {MaxLimit}.");
+            return invalid;
         }
 
         var index = grains.GetGrain<ITunnelIndexGrain>(ITunnelIndexGrain.DefaultKey);
         var ids = await index.ListAsync(offset, limit, cancellationToken);
         var total = await index.CountAsync(cancellationToken);
-        var infos = new AgentInfo?[ids.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = InfoCallsInFlight, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, async (i, token) =>
-        {
-            // Null when deleted between the index read and this call: not an error for a list.
-            infos[i] = await grains.GetGrain<ITunnelGrain>(ids[i]).GetInfoAsync(token);
-        });
+        // Null when deleted between the index read and this call: not an error for a list.
+        var infos = await RegistryPage.LoadAsync(ids, (id, token) => grains.GetGrain<ITunnelGrain>(id).GetInfoAsync(token), cancellationToken);
         var host = AgentUrls.ChooseHost(tunnel.Value.PublicHost, request.Host.Host);
-        var items = infos.OfType<AgentInfo>().Select(info => AgentUrls.Fill(info, host)).ToArray();
+        var items = infos.Select(info => AgentUrls.Fill(info, host)).ToArray();
         return TypedResults.Ok(new AgentListPage(items, total, offset, limit));
     }
 
