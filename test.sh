@@ -2,10 +2,12 @@
 # The one test command (README): installs what the tests need on a fresh Debian machine, then runs them.
 #   ffmpeg/ffprobe      decode what the gateway serves (MJPEG, WAV, RTSP through the tunnel)
 #   GStreamer RTSP      the stand-in IP camera (tests/RtspCamera/rtsp-camera.py, run by /usr/bin/python3)
+#   python3-yaml, python3-jsonschema, yamllint   the Helm chart's schema and lint checks (tests/Chart.Tests)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly)
+packages=(ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
+  python3-yaml python3-jsonschema yamllint)
 need=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
@@ -21,3 +23,14 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 dotnet test CameraCloud.sln -c Release "$@"
+
+# The chart's own linter and renderer, where helm is installed (it is not a Debian package, so not installed here).
+if command -v helm >/dev/null 2>&1; then
+  helm lint charts/camera-cloud
+  for example in charts/camera-cloud/examples/*.yaml; do
+    helm lint charts/camera-cloud -f "$example"
+    helm template camera-cloud charts/camera-cloud -f "$example" >/dev/null
+  done
+else
+  echo "test.sh: helm not on PATH; skipping helm lint and helm template of charts/camera-cloud"
+fi
