@@ -28,6 +28,14 @@ internal static class Tools
         return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>Every value path values.yaml defines, dotted (<c>v720.tcpPort</c>), parents included.</summary>
+    public static async Task<IReadOnlySet<string>> ValuePathsAsync(string valuesFile)
+    {
+        var result = await RunPythonAsync("paths", valuesFile);
+        Assert.True(result.ExitCode == 0, $"chart_check.py paths {valuesFile} failed:\n{result.Output}");
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+    }
+
     public static async Task<ToolResult> YamlLintAsync(IEnumerable<string> files)
     {
         Assert.True(File.Exists(YamlLint), $"{YamlLint} is missing: apt-get install -y yamllint (./test.sh installs it)");
