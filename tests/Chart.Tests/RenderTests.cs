@@ -140,6 +140,26 @@ public sealed class RenderTests
         Assert.Equal("camera-cloud-redis", (string?)secret["name"]);
         Assert.Equal("connectionString", (string?)secret["key"]);
         Assert.False(chart.Has("Deployment", "camera-cloud-redis"));
+        Assert.False(chart.Has("Secret", "camera-cloud-redis-connection"));
+    }
+
+    [Fact]
+    public async Task External_redis_connection_string_value_travels_as_a_secret_that_rolls_the_pod()
+    {
+        using var first = new TemporaryValues("redis:\n  external:\n    connectionString: \"redis.example:6379,password=one\"\n");
+        using var second = new TemporaryValues("redis:\n  external:\n    connectionString: \"redis.example:6379,password=two\"\n");
+
+        var chart = await ChartRenderer.RenderAsync(first.Path);
+        var changed = await ChartRenderer.RenderAsync(second.Path);
+
+        var secretRef = chart.Environment["Storage__Redis"]["valueFrom"]!["secretKeyRef"]!;
+        Assert.Equal("camera-cloud-redis-connection", (string?)secretRef["name"]);
+        var secret = chart.Get("Secret", "camera-cloud-redis-connection");
+        var stored = Convert.FromBase64String((string)secret["data"]![(string)secretRef["key"]!]!);
+        Assert.Equal("redis.example:6379,password=one", System.Text.Encoding.UTF8.GetString(stored));
+        Assert.DoesNotContain(chart.Environment.Values, e => ((string?)e["value"])?.Contains("password", StringComparison.Ordinal) == true);
+        var checksum = (RenderedChart c) => (string?)c.Get("Deployment", "camera-cloud")["spec"]!["template"]!["metadata"]!["annotations"]!["checksum/secret"];
+        Assert.NotEqual(checksum(chart), checksum(changed));
     }
 
     [Theory]
