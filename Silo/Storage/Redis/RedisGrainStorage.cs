@@ -131,8 +131,8 @@ public sealed class RedisGrainStorage : IGrainStorage, IDisposable
 
         // Only the first connection must succeed at once; after that the multiplexer reconnects by itself.
         configuration.AbortOnConnectFail = true;
-        TimeSpan bound = TimeSpan.FromMilliseconds(configuration.ConnectTimeout * Math.Max(1, configuration.ConnectRetry))
-            + TimeSpan.FromSeconds(1);
+        // The library may retry inside ConnectAsync; the start waits for one connect timeout in all.
+        TimeSpan bound = TimeSpan.FromMilliseconds(configuration.ConnectTimeout);
         Task<ConnectionMultiplexer> connecting = ConnectionMultiplexer.ConnectAsync(configuration);
         try
         {
@@ -143,8 +143,10 @@ public sealed class RedisGrainStorage : IGrainStorage, IDisposable
             // A connection that completes after we gave up must not linger.
             _ = connecting.ContinueWith(
                 t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-            throw new InvalidOperationException(
-                $"Storage:Redis '{Endpoints}' is unreachable: {RedisConnectionString.MaskPassword(ex.Message, _configuration.Password)}", ex);
+            string reason = ex.GetType() == typeof(TimeoutException)
+                ? $"no connection within {bound.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
+                : RedisConnectionString.MaskPassword(ex.Message, _configuration.Password);
+            throw new InvalidOperationException($"Storage:Redis '{Endpoints}' is unreachable: {reason}", ex);
         }
 
         _connection.ConnectionFailed += (_, e) =>
