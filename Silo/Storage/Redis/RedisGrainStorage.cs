@@ -138,11 +138,14 @@ public sealed class RedisGrainStorage : IGrainStorage, IDisposable
         {
             _connection = await connecting.WaitAsync(bound, ct);
         }
-        catch (Exception ex) when (ex is RedisConnectionException or TimeoutException or RedisException)
+        catch (OperationCanceledException)
         {
-            // A connection that completes after we gave up must not linger.
-            _ = connecting.ContinueWith(
-                t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            DisposeWhenConnected(connecting);
+            throw;
+        }
+        catch (Exception ex) when (ex is TimeoutException or RedisException)
+        {
+            DisposeWhenConnected(connecting);
             string reason = ex.GetType() == typeof(TimeoutException)
                 ? $"no connection within {bound.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s"
                 : RedisConnectionString.MaskPassword(ex.Message, _configuration.Password);
@@ -157,6 +160,22 @@ public sealed class RedisGrainStorage : IGrainStorage, IDisposable
     }
 
     public void Dispose() => _connection?.Dispose();
+
+    // A connection that completes after the start gave up on it must not linger.
+    private static void DisposeWhenConnected(Task<ConnectionMultiplexer> connecting) =>
+        _ = connecting.ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                {
+                    t.Result.Dispose();
+                }
+                else
+                {
+                    _ = t.Exception;
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
 
     /// <summary>16 hex characters from a cryptographic source: unique enough that two writers never pick the same.</summary>
     private static string NewEtag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using CameraCloud.Silo.Storage.Redis;
 using CameraCloud.V720.Simulator;
 using Xunit;
@@ -19,6 +21,27 @@ public sealed class RedisConnectionTests
 
         Assert.StartsWith($"Storage:Redis '127.0.0.1:{port}' is unreachable: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pw", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_but_never_answers_fails_the_connect_within_the_connect_timeout()
+    {
+        // The kernel completes the TCP handshake from the listen backlog; nothing ever reads or answers.
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            int port = ((IPEndPoint)silent.LocalEndpoint).Port;
+            using RedisGrainStorage storage = RedisStorageFactory.Create($"127.0.0.1:{port},connectTimeout=1000");
+
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.ConnectAsync(default).WaitAsync(Bound));
+
+            Assert.StartsWith($"Storage:Redis '127.0.0.1:{port}' is unreachable: ", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            silent.Stop();
+        }
     }
 
     [Fact]
