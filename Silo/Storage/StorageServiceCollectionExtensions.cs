@@ -1,3 +1,4 @@
+using CameraCloud.Silo.Storage.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,15 +11,26 @@ internal static class StorageServiceCollectionExtensions
 {
     public static IServiceCollection AddGrainStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        IConfigurationSection section = configuration.GetSection(StorageOptions.SectionName);
         services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Bind(section)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
-        // Embedded is the only provider so far; any other Storage:Provider fails validation at start.
-        services.TryAddSingleton<FileGrainStorage>();
-        services.TryAddSingleton<IGrainStorage>(sp => sp.GetRequiredService<FileGrainStorage>());
-        services.AddHostedService<FileGrainStorageStartup>();
+        // The provider is chosen here, once; a provider that is neither fails validation before anything starts.
+        if (StorageOptions.IsRedis(section[nameof(StorageOptions.Provider)]))
+        {
+            services.TryAddSingleton<RedisGrainStorage>();
+            services.TryAddSingleton<IGrainStorage>(sp => sp.GetRequiredService<RedisGrainStorage>());
+            services.AddHostedService<RedisGrainStorageStartup>();
+        }
+        else
+        {
+            services.TryAddSingleton<FileGrainStorage>();
+            services.TryAddSingleton<IGrainStorage>(sp => sp.GetRequiredService<FileGrainStorage>());
+            services.AddHostedService<FileGrainStorageStartup>();
+        }
+
         return services;
     }
 }

@@ -19,7 +19,8 @@ public sealed class HostTests : IDisposable
     [InlineData("Grains:IdleDeactivationAfter", "00:00:00", "Grains:IdleDeactivationAfter must be a positive time span")]
     [InlineData("Grains:SweepInterval", "-00:00:01", "Grains:SweepInterval must be a positive time span")]
     [InlineData("Grains:MaxQueuedCallsPerActivation", "0", "Grains:MaxQueuedCallsPerActivation must be at least 1")]
-    [InlineData("Storage:Provider", "Redis", "Storage:Provider 'Redis' is not supported")]
+    [InlineData("Storage:Provider", "Memcached", "Storage:Provider 'Memcached' is not supported")]
+    [InlineData("Storage:Provider", "Redis", "Storage:Redis must be set")]
     public async Task A_wrong_setting_fails_the_start_naming_the_key(string key, string value, string expected)
     {
         using IHost host = BuildHost(new() { [key] = value });
