@@ -17,12 +17,6 @@ internal static class ApplicationKeys
         typeof(StorageOptions), typeof(TunnelOptions), typeof(GatewayOptions),
     ];
 
-    /// <summary>
-    /// Keys being added on another branch at the time the chart was written (the Redis store). Once
-    /// StorageOptions has the property this list changes nothing; it never admits anything else.
-    /// </summary>
-    private static readonly string[] PendingKeys = ["Storage:Redis"];
-
     /// <summary>ASP.NET Core's gateway address; <c>ASPNETCORE_URLS</c> is the same key with the host prefix.</summary>
     private static readonly string[] HostKeys = ["Urls", "ASPNETCORE_URLS"];
 
@@ -55,7 +49,6 @@ internal static class ApplicationKeys
             }
         }
 
-        keys.UnionWith(PendingKeys);
         keys.UnionWith(HostKeys);
         return keys;
     }
