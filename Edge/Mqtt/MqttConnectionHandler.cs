@@ -4,6 +4,7 @@ using System.Text;
 using CameraCloud.Actors;
 using CameraCloud.Cameras;
 using CameraCloud.Codecs.V720.Mqtt;
+using CameraCloud.Edge.V720;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ namespace CameraCloud.Edge.Mqtt;
 /// with any credentials, SUBSCRIBE, PUBLISH Status/Info, PINGREQ). It is not a general broker: nothing is
 /// routed between clients; the camera's Status and Info publishes update its grain.
 /// </summary>
-public sealed class MqttConnectionHandler(IGrainFactory grains, ILogger<MqttConnectionHandler> logger) : ConnectionHandler
+public sealed class MqttConnectionHandler(IGrainFactory grains, EdgeShutdown shutdown, ILogger<MqttConnectionHandler> logger) : ConnectionHandler
 {
     /// <summary>Time a new connection gets to send CONNECT.</summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
@@ -29,7 +30,7 @@ public sealed class MqttConnectionHandler(IGrainFactory grains, ILogger<MqttConn
         var timeout = ConnectTimeout;
         var input = connection.Transport.Input;
         var output = connection.Transport.Output;
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown.Token);
         try
         {
             while (true)
@@ -117,7 +118,7 @@ public sealed class MqttConnectionHandler(IGrainFactory grains, ILogger<MqttConn
                 }
             }
         }
-        catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
+        catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested && !shutdown.Token.IsCancellationRequested)
         {
             MqttLog.TimedOut(logger, clientId ?? remote);
         }

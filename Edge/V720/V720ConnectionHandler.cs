@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Connections.Features;
 namespace CameraCloud.Edge.V720;
 
 /// <summary>Kestrel's entry for TCP 6123: sets keepalive and hands the pipe to a control session.</summary>
-public sealed class V720ConnectionHandler(V720SessionServices services) : ConnectionHandler
+public sealed class V720ConnectionHandler(V720SessionServices services, EdgeShutdown shutdown) : ConnectionHandler
 {
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -19,6 +19,7 @@ public sealed class V720ConnectionHandler(V720SessionServices services) : Connec
         }
 
         var session = new V720ControlSession(connection.Transport, connection.RemoteEndPoint?.ToString() ?? "unknown", services);
-        await session.RunAsync(connection.ConnectionClosed);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown.Token);
+        await session.RunAsync(ending.Token);
     }
 }

@@ -26,6 +26,7 @@ public sealed class V720EdgeServer(
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<V720EdgeServer>();
+    private readonly EdgeShutdown _shutdown = new();
     private WebApplication? _app;
 
     public bool IsListening { get; private set; }
@@ -53,6 +54,7 @@ public sealed class V720EdgeServer(
         builder.Services.AddSingleton<ILoggerFactory>(new EdgeLoggerFactory(loggerFactory));
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddSingleton(services);
+        builder.Services.AddSingleton(_shutdown);
         builder.Services.AddSingleton(grains);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -81,6 +83,7 @@ public sealed class V720EdgeServer(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         IsListening = false;
+        _shutdown.Signal();
         if (_app is not null)
         {
             await _app.StopAsync(cancellationToken);
@@ -95,6 +98,7 @@ public sealed class V720EdgeServer(
             await _app.DisposeAsync();
             _app = null;
         }
+        _shutdown.Dispose();
     }
 
     /// <summary>Kestrel's own bind error names an address, not the setting; this names the setting.</summary>
