@@ -32,12 +32,9 @@ internal static class CameraCommandEndpoints
                 "moveAlert 0-1, moveGrade 0-5, sdRecording 0-1, instLed 0-1, ptz 0-4, mirrorFlip 0-4; joinWifi needs ssid " +
                 "and password. reboot, powerOff, formatSdCard, accessPointMode and joinWifi can cut the camera off or erase " +
                 "data: they are refused with 400 'Confirmation required' unless the body has \"confirm\": true.")
-            .WithMetadata(new JsonBodyMetadata(typeof(CameraCommandRequest)))
+            .AcceptsJsonBody<CameraCommandRequest>()
             .Produces<CommandAccepted>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 

@@ -32,11 +32,8 @@ internal static class CameraEndpoints
             .WithName("UpdateCamera")
             .WithSummary("Rename a camera")
             .WithDescription("Sets the display name: 1 to 64 characters, no control characters. The body is JSON of at most 16 KB (configurable).")
-            .WithMetadata(new JsonBodyMetadata(typeof(CameraPatchRequest)))
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .AcceptsJsonBody<CameraPatchRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         cameras.MapDelete("/{id}", DeleteAsync)
             .WithName("DeleteCamera")

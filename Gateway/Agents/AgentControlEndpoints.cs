@@ -26,12 +26,9 @@ internal static class AgentControlEndpoints
                 "'targets' (like PATCH). redirect: the agent dials 'url' from now on. reconnect: the agent drops the " +
                 "connection and dials again. restart: the agent exits for its supervisor to start it again. 503 when the " +
                 "agent is not connected, 504 when it does not answer within Tunnel:ControlTimeout (10 s by default).")
-            .WithMetadata(new JsonBodyMetadata(typeof(AgentControlRequest)))
+            .AcceptsJsonBody<AgentControlRequest>()
             .Produces<AgentControlResult>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
     }

@@ -26,12 +26,9 @@ internal static class AgentEndpoints
                 "Creates an agent with a new secret token and gives each target a stable gateway TCP port from Tunnel:PortRange. " +
                 "The token is in this answer only: the server keeps just a salted hash. The agent dials /agent/connect with " +
                 "HTTP Basic credentials <id>:<token>. Without targets the agent gets one, \"rtsp\" → 127.0.0.1:554.")
-            .WithMetadata(new JsonBodyMetadata(typeof(AgentCreateRequest)))
+            .AcceptsJsonBody<AgentCreateRequest>()
             .Produces<AgentProvisioned>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         agents.MapGet(string.Empty, ListAsync)
@@ -56,11 +53,8 @@ internal static class AgentEndpoints
             .WithDescription(
                 "Sets the name and/or replaces the target list. Kept target names keep their gateway ports, new ones get a port, " +
                 "removed ones free theirs. A connected agent gets the new targets at once (update-config), others when they connect.")
-            .WithMetadata(new JsonBodyMetadata(typeof(AgentPatchRequest)))
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AcceptsJsonBody<AgentPatchRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         agents.MapDelete("/{id}", DeleteAsync)
