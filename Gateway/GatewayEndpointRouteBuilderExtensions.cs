@@ -1,4 +1,6 @@
+using CameraCloud.Cluster;
 using CameraCloud.Gateway.Agents;
+using CameraCloud.Gateway.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +32,7 @@ public static class GatewayEndpointRouteBuilderExtensions
 
         var cameras = endpoints.MapGroup(CamerasRoute)
             .WithTags(CamerasTag)
+            .WithMetadata(new OwnerRouted(DeviceKind.Camera))
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         // Finally runs after the request delegate is built, so the boundary also covers parameter binding.
         ((IEndpointConventionBuilder)cameras).Finally(builder => ProblemBoundary.Apply(builder, logger));
@@ -39,6 +42,7 @@ public static class GatewayEndpointRouteBuilderExtensions
 
         var agents = endpoints.MapGroup(AgentsRoute)
             .WithTags(AgentsTag)
+            .WithMetadata(new OwnerRouted(DeviceKind.Agent))
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         ((IEndpointConventionBuilder)agents).Finally(builder => ProblemBoundary.Apply(builder, logger));
         AgentEndpoints.Map(agents);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CameraCloud.Agents;
 using CameraCloud.Cameras;
 using CameraCloud.Gateway.Agents;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +57,9 @@ public static class GatewayServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<TunnelPortListeners>();
+        // In a cluster the ports reach agents held by other nodes too (see ClusterAgentStreamOpener).
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TunnelPortListeners>(sp,
+            sp.GetService<Cluster.ClusterAgentStreamOpener>() ?? sp.GetRequiredService<IAgentStreamOpener>()));
         services.AddHostedService(sp => sp.GetRequiredService<TunnelPortListeners>());
         return services;
     }

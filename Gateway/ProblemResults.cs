@@ -28,6 +28,7 @@ internal static class ProblemResults
     public const string AgentIdTakenTitle = "Agent id taken";
     public const string AgentTimeoutTitle = "Agent did not answer in time";
     public const string PortsExhaustedTitle = "No gateway port free";
+    public const string OwnerUnreachableTitle = "Owner node unreachable";
 
     public static ProblemHttpResult InvalidCameraId() =>
         Create(StatusCodes.Status400BadRequest, InvalidCameraIdTitle, CameraId.Rule);
@@ -95,6 +96,12 @@ internal static class ProblemResults
 
     public static ProblemHttpResult PortsExhausted(string detail) =>
         Create(StatusCodes.Status503ServiceUnavailable, PortsExhaustedTitle, detail);
+
+    /// <summary>The device's owner is another node, and it did not answer the forwarded request.</summary>
+    public static ProblemHttpResult OwnerUnreachable(string device, string nodeId, string reason) =>
+        Create(StatusCodes.Status502BadGateway, OwnerUnreachableTitle,
+            $"{device} is connected to node '{nodeId}', which did not answer: {reason}. If that node died, the device " +
+            "reconnects to another node within its reconnect time; try again then.");
 
     public static ProblemHttpResult CancelledByServer() =>
         Create(StatusCodes.Status503ServiceUnavailable, ReasonPhrases.GetReasonPhrase(StatusCodes.Status503ServiceUnavailable),

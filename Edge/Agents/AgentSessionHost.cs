@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using CameraCloud.Actors;
 using CameraCloud.Agents;
+using CameraCloud.Cluster;
 using CameraCloud.Codecs.Tunnel;
 using CameraCloud.Tunnel;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,7 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
     private static readonly TimeSpan DisconnectReportTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IGrainFactory _grains;
+    private readonly IDeviceDirectory _directory;
     private readonly AgentSessionRegistry _registry;
     private readonly TunnelOptions _options;
     private readonly TunnelSessionOptions _sessionOptions;
@@ -32,10 +34,11 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
 
-    public AgentSessionHost(IGrainFactory grains, AgentSessionRegistry registry, IOptions<TunnelOptions> options,
+    public AgentSessionHost(IGrainFactory grains, IDeviceDirectory directory, AgentSessionRegistry registry, IOptions<TunnelOptions> options,
         TimeProvider time, ILogger<AgentSessionHost> logger)
     {
         _grains = grains;
+        _directory = directory;
         _registry = registry;
         _options = options.Value;
         _sessionOptions = new TunnelSessionOptions { MaxStreams = _options.MaxStreamsPerAgent, ControlTimeout = _options.ControlTimeout };
@@ -91,6 +94,7 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
         }
         var grain = _grains.GetGrain<ITunnelGrain>(session.AgentId);
         var run = session.Tunnel.RunAsync(cancellationToken);
+        DeviceLease? lease = null;
         using var reporting = new CancellationTokenSource();
         var reporter = Task.CompletedTask;
         var known = false;
@@ -99,9 +103,18 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
             var helloTargets = hello.Targets.Select(t => new AgentTarget(t.Name, t.Host, t.Port)).ToList();
             var info = new AgentHelloInfo(hello.Version, hello.Model, hello.LocalIp, hello.Hostname, helloTargets, session.RemoteEndPoint);
             IReadOnlyList<AgentTarget>? registryTargets = null;
+            lease = await TryClaimAsync(session, cancellationToken);
             try
             {
-                registryTargets = await grain.AgentConnectedAsync(info, session, cancellationToken);
+                if (lease is null)
+                {
+                    // Not known to the directory, so no other node could reach it: let it dial again shortly.
+                    await session.GoAwayAsync(TunnelErrorCode.Internal, "the device directory is unavailable; dial again");
+                }
+                else
+                {
+                    registryTargets = await grain.AgentConnectedAsync(info, session, cancellationToken);
+                }
                 known = true;
             }
             catch (AgentNotFoundException)
@@ -142,8 +155,43 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
             {
                 await ReportDisconnectedAsync(grain, session, reason);
             }
+            await ReleaseAsync(session, lease);
             AgentEdgeLog.Ended(_logger, session.AgentId, session.RemoteEndPoint, reason);
             SessionEnded?.Invoke(session.AgentId, session.LinkId, reason);
+        }
+    }
+
+    private async Task<DeviceLease?> TryClaimAsync(AgentSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _directory.ClaimAsync(DeviceKey.Agent(session.AgentId), fencing =>
+            {
+                AgentEdgeLog.Fenced(_logger, session.AgentId, session.RemoteEndPoint, fencing.LostEpoch, fencing.NewOwner.NodeId, fencing.NewOwner.Epoch);
+                return session.CloseAsync(AgentCloseReason.Evicted, $"a newer connection of the same agent reached node {fencing.NewOwner.NodeId}");
+            }, cancellationToken);
+        }
+        catch (DirectoryUnavailableException ex)
+        {
+            AgentEdgeLog.ClaimFailed(_logger, session.AgentId, session.RemoteEndPoint, ex.Message);
+            return null;
+        }
+    }
+
+    private async Task ReleaseAsync(AgentSession session, DeviceLease? lease)
+    {
+        if (lease is null)
+        {
+            return;
+        }
+        try
+        {
+            await lease.DisposeAsync();
+        }
+        catch (DirectoryUnavailableException ex)
+        {
+            // The lease lapses by itself.
+            AgentEdgeLog.ReleaseFailed(_logger, session.AgentId, ex.Message);
         }
     }
 

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
 using CameraCloud.Cameras;
+using CameraCloud.Cluster;
 using CameraCloud.Codecs.V720;
 
 namespace CameraCloud.Edge.V720;
@@ -33,6 +34,7 @@ public sealed class V720ControlSession : ICameraDeviceLink
     private string? _uid;
     private ICameraGrain? _grain;
     private V720MediaChannel? _media;
+    private DeviceLease? _lease;
     private string? _closeReason;
 
     public V720ControlSession(IDuplexPipe transport, string remoteEndPoint, V720SessionServices services)
@@ -294,8 +296,38 @@ public sealed class V720ControlSession : ICameraDeviceLink
         if (first)
         {
             _services.Registry.Register(_uid, this);
+            if (!await TryClaimAsync(cancellationToken))
+            {
+                return;
+            }
             await _grain.DeviceConnectedAsync(new DeviceHello(token ?? "", domain, RemoteEndPoint), this, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Makes this node the camera's owner in the directory. Without the directory the camera is let go: it dials
+    /// again within seconds, and a session nobody else can find would be worse than a short wait.
+    /// </summary>
+    private async Task<bool> TryClaimAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _lease = await _services.Directory.ClaimAsync(DeviceKey.Camera(_uid!), OnFencedAsync, cancellationToken);
+            return true;
+        }
+        catch (DirectoryUnavailableException ex)
+        {
+            EdgeLog.ClaimFailed(_services.Logger, _uid!, RemoteEndPoint, ex.Message);
+            _grain = null;
+            await CloseAsync("the device directory is unavailable; the camera will dial again");
+            return false;
+        }
+    }
+
+    private Task OnFencedAsync(DeviceFencing fencing)
+    {
+        EdgeLog.Fenced(_services.Logger, fencing.Device.Id, RemoteEndPoint, fencing.LostEpoch, fencing.NewOwner.NodeId, fencing.NewOwner.Epoch);
+        return CloseAsync($"the camera connected to node {fencing.NewOwner.NodeId} (epoch {fencing.NewOwner.Epoch})");
     }
 
     private async Task HandleForwardReplyAsync(JsonElement root, CancellationToken cancellationToken)
@@ -429,6 +461,23 @@ public sealed class V720ControlSession : ICameraDeviceLink
         _pendingStop = null;
     }
 
+    private async Task ReleaseLeaseAsync()
+    {
+        if (_lease is null)
+        {
+            return;
+        }
+        try
+        {
+            await _lease.DisposeAsync();
+        }
+        catch (DirectoryUnavailableException ex)
+        {
+            // The lease lapses by itself; another node's lookup stops finding this one within the lease time.
+            EdgeLog.ReleaseFailed(_services.Logger, _uid!, ex.Message);
+        }
+    }
+
     private async Task EndAsync(string reason)
     {
         lock (_phaseGate)
@@ -454,6 +503,7 @@ public sealed class V720ControlSession : ICameraDeviceLink
                     EdgeLog.GrainCallFailed(_services.Logger, ex);
                 }
             }
+            await ReleaseLeaseAsync();
             // Last, so that whoever watches the registry sees a camera the grain already knows is gone.
             _services.Registry.Unregister(_uid, this);
         }

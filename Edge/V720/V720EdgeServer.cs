@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CameraCloud.Actors;
+using CameraCloud.Cluster;
 using CameraCloud.Edge.Mqtt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -20,6 +21,7 @@ namespace CameraCloud.Edge.V720;
 public sealed class V720EdgeServer(
     IOptions<V720Options> options,
     IGrainFactory grains,
+    IDeviceDirectory directory,
     V720SessionRegistry registry,
     V720UdpServer udp,
     TimeProvider time,
@@ -44,7 +46,7 @@ public sealed class V720EdgeServer(
         EnsureBindable(bind, o.TcpPort, "V720:TcpPort", "TCP control");
         EnsureBindable(bind, o.MqttPort, "V720:MqttPort", "MQTT");
 
-        var services = new V720SessionServices(o, publicHost, grains, registry, udp, time, loggerFactory.CreateLogger<V720ControlSession>());
+        var services = new V720SessionServices(o, publicHost, grains, directory, registry, udp, time, loggerFactory.CreateLogger<V720ControlSession>());
         // An empty builder: no configuration files, no console lifetime, no status messages; only what the
         // camera-facing listeners need, and the node's own logger factory.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(V720EdgeServer).Assembly.GetName().Name });

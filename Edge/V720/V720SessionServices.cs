@@ -1,5 +1,6 @@
 using System.Net;
 using CameraCloud.Actors;
+using CameraCloud.Cluster;
 using Microsoft.Extensions.Logging;
 
 namespace CameraCloud.Edge.V720;
@@ -9,6 +10,7 @@ public sealed record V720SessionServices(
     V720Options Options,
     IPAddress PublicHost,
     IGrainFactory Grains,
+    IDeviceDirectory Directory,
     V720SessionRegistry Registry,
     V720UdpServer Udp,
     TimeProvider Time,

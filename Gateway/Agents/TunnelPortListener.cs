@@ -49,9 +49,12 @@ internal sealed class TunnelPortListener : IAsyncDisposable
 
     public int OpenConnections => _connections.Count;
 
-    /// <summary>Binds and starts accepting; null (logged with the port and agent) when the port cannot be bound.</summary>
+    /// <summary>
+    /// Binds and starts accepting; null when the port cannot be bound, logged with the port and agent unless
+    /// <paramref name="quietBindFailure"/> (a retry of a port whose failure was logged already).
+    /// </summary>
     public static TunnelPortListener? TryStart(IPAddress bindAddress, TunnelPortAssignment assignment, IAgentStreamOpener opener,
-        int maxConnections, TimeProvider time, ILogger logger)
+        int maxConnections, TimeProvider time, ILogger logger, bool quietBindFailure = false)
     {
         var socket = new Socket(bindAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -62,7 +65,10 @@ internal sealed class TunnelPortListener : IAsyncDisposable
         catch (SocketException ex)
         {
             socket.Dispose();
-            TunnelPortLog.BindFailed(logger, assignment.Port, assignment.AgentId, assignment.Target, bindAddress.ToString(), ex.Message);
+            if (!quietBindFailure)
+            {
+                TunnelPortLog.BindFailed(logger, assignment.Port, assignment.AgentId, assignment.Target, bindAddress.ToString(), ex.Message);
+            }
             return null;
         }
         var listener = new TunnelPortListener(socket, assignment, opener, maxConnections, time, logger);

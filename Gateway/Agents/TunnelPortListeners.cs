@@ -11,7 +11,9 @@ namespace CameraCloud.Gateway.Agents;
 /// The gateway's per-target TCP ports. At start it listens on every port of the index's port table; the REST
 /// handlers call <see cref="SyncAsync"/> after each change, so a new target's port listens, and a deleted
 /// agent's port is closed with its connections, before the request answers. A port that cannot be bound is
-/// logged and skipped (and tried again at the next sync); it never stops the node.
+/// logged and skipped (and tried again at the next sync); it never stops the node. Every
+/// <see cref="ResyncInterval"/> it syncs again by itself: in a cluster another node may have provisioned or
+/// deleted an agent, and every node listens on every port.
 /// </summary>
 public sealed class TunnelPortListeners(
     IGrainFactory grains,
@@ -23,7 +25,13 @@ public sealed class TunnelPortListeners(
     private readonly ILogger _logger = loggers.CreateLogger<TunnelPortListeners>();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<int, TunnelPortListener> _listeners = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _resync = Task.CompletedTask;
+    private HashSet<int> _unbindable = [];
     private bool _stopped;
+
+    /// <summary>How often the port table is read again for changes made on other nodes.</summary>
+    public static readonly TimeSpan ResyncInterval = TimeSpan.FromSeconds(3);
 
     /// <summary>Ports listening right now.</summary>
     public IReadOnlyCollection<int> ListeningPorts
@@ -37,10 +45,16 @@ public sealed class TunnelPortListeners(
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => SyncAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await SyncAsync(cancellationToken);
+        _resync = ResyncLoopAsync(_stopping.Token);
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        await _resync.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -66,7 +80,8 @@ public sealed class TunnelPortListeners(
             // Read under the gate, so two syncs cannot apply their snapshots in the wrong order.
             var assignments = await grains.GetGrain<ITunnelIndexGrain>(ITunnelIndexGrain.DefaultKey).ListPortsAsync(cancellationToken);
             var wanted = assignments.ToDictionary(a => a.Port);
-            int opened = 0, closed = 0, failed = 0;
+            int opened = 0, closed = 0;
+            List<int> failed = [];
             foreach (var (port, listener) in Snapshot())
             {
                 if (!wanted.TryGetValue(port, out var assignment) || assignment != listener.Assignment)
@@ -84,10 +99,11 @@ public sealed class TunnelPortListeners(
                 {
                     continue;
                 }
-                var started = TunnelPortListener.TryStart(bind, assignment, opener, o.MaxStreamsPerAgent, time, _logger);
+                var started = TunnelPortListener.TryStart(bind, assignment, opener, o.MaxStreamsPerAgent, time, _logger,
+                    quietBindFailure: _unbindable.Contains(assignment.Port));
                 if (started is null)
                 {
-                    failed++;
+                    failed.Add(assignment.Port);
                     continue;
                 }
                 lock (_listeners)
@@ -96,10 +112,13 @@ public sealed class TunnelPortListeners(
                 }
                 opened++;
             }
-            if (opened + closed + failed > 0)
+            // The periodic resync retries a port that cannot be bound; one line when that set changes, not one per round.
+            var failedChanged = !_unbindable.SetEquals(failed);
+            if (opened + closed > 0 || failedChanged)
             {
-                TunnelPortLog.Synced(_logger, opened, closed, ListeningPorts.Count, failed);
+                TunnelPortLog.Synced(_logger, opened, closed, ListeningPorts.Count, failed.Count);
             }
+            _unbindable = [.. failed];
         }
         finally
         {
@@ -110,7 +129,34 @@ public sealed class TunnelPortListeners(
     public async ValueTask DisposeAsync()
     {
         _stopped = true;
+        await _stopping.CancelAsync();
+        await _resync.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await CloseAllAsync();
+        _stopping.Dispose();
+    }
+
+    private async Task ResyncLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ResyncInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await SyncAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The store may be away for a moment (Redis restarting); the ports keep what they have.
+                    TunnelPortLog.ResyncFailed(_logger, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
     private async Task CloseAllAsync()

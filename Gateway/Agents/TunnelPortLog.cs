@@ -49,4 +49,8 @@ internal static partial class TunnelPortLog
     [LoggerMessage(EventId = 1610, EventName = "TunnelPortsSynced", Level = LogLevel.Information,
         Message = "Agent gateway ports: {Opened} opened, {Closed} closed, {Listening} listening, {Failed} could not be bound")]
     public static partial void Synced(ILogger logger, int opened, int closed, int listening, int failed);
+
+    [LoggerMessage(EventId = 1611, EventName = "TunnelPortsResyncFailed", Level = LogLevel.Warning,
+        Message = "Agent gateway ports could not re-read the port table: {Reason}; the ports keep what they have")]
+    public static partial void ResyncFailed(ILogger logger, string reason);
 }

@@ -283,6 +283,20 @@ public sealed class SimulatedCamera : IAsyncDisposable
             ? session
             : throw new InvalidOperationException($"Camera {DeviceId} is not connected.");
 
+    private async Task TryBootstrapAgainAsync(CancellationToken ct)
+    {
+        try
+        {
+            var boot = await CameraBootstrap.RunAsync(Options with { DeviceId = DeviceId }, _random, ct).ConfigureAwait(false);
+            _boot = boot;
+            _state.Log($"bootstrap again: control server {boot.Host}:{boot.TcpPort}");
+        }
+        catch (SimulatedCameraException e)
+        {
+            _state.Log($"bootstrap again failed: {e.Message}");
+        }
+    }
+
     private Task<CameraSession> ConnectSessionAsync(CancellationToken ct) =>
         CameraSession.ConnectAsync(_state, _boot!, NewMediaRandom, OnSessionLost, ct);
 
@@ -333,6 +347,10 @@ public sealed class SimulatedCamera : IAsyncDisposable
                 catch (SimulatedCameraException e)
                 {
                     _state.Log($"reconnect failed, retrying in {delay}: {e.Message}");
+                    if (Options.BootstrapAgainWhenServerGone)
+                    {
+                        await TryBootstrapAgainAsync(ct).ConfigureAwait(false);
+                    }
                 }
                 finally
                 {

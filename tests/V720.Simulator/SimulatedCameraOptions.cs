@@ -67,6 +67,13 @@ public sealed record SimulatedCameraOptions
     /// <summary>After losing TCP, reconnect and register again after this delay (null: stay offline).</summary>
     public TimeSpan? ReconnectDelay { get; init; }
 
+    /// <summary>
+    /// When a reconnect cannot reach the control server it had, run the HTTP bootstrap again (through
+    /// <see cref="ServerHost"/>) and dial the server it names now, like firmware that resolves its cloud again
+    /// after a power cycle. Off: keep dialling the first server, as the capture shows for a short outage.
+    /// </summary>
+    public bool BootstrapAgainWhenServerGone { get; init; }
+
     /// <summary>Capacity of <see cref="SimulatedCamera.Acks"/>; the oldest entries are dropped.</summary>
     public int AckLogCapacity { get; init; } = 256;
 

@@ -1,0 +1,37 @@
+using CameraCloud.Cluster;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CameraCloud.Gateway.Cluster;
+
+public static class ClusterGatewayExtensions
+{
+    /// <summary>
+    /// Registers forwarding to device owners and the agent ports' cross-node streams. Needs the host's
+    /// <see cref="IDeviceDirectory"/> and <see cref="IClusterMembership"/>.
+    /// </summary>
+    public static IServiceCollection AddClusterForwarding(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DeviceLocator>();
+        services.TryAddSingleton<NodeRequestForwarder>();
+        services.TryAddSingleton<RemoteAgentStreamConnector>();
+        services.TryAddSingleton<ClusterAgentStreamOpener>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds routing and then the forwarding of owner-routed requests; call before mapping endpoints (and after
+    /// <see cref="AddClusterForwarding"/>). Also maps the node-to-node stream endpoint.
+    /// </summary>
+    public static WebApplication UseOwnerForwarding(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseRouting();
+        app.UseMiddleware<OwnerForwardingMiddleware>();
+        app.MapInternalStreams();
+        return app;
+    }
+}
