@@ -29,6 +29,8 @@ internal static class ProblemResults
     public const string AgentTimeoutTitle = "Agent did not answer in time";
     public const string PortsExhaustedTitle = "No gateway port free";
     public const string OwnerUnreachableTitle = "Owner node unreachable";
+    public const string NoOwnerTitle = "No node holds the device";
+    public const string DirectoryUnavailableTitle = "Device directory unavailable";
 
     public static ProblemHttpResult InvalidCameraId() =>
         Create(StatusCodes.Status400BadRequest, InvalidCameraIdTitle, CameraId.Rule);
@@ -102,6 +104,14 @@ internal static class ProblemResults
         Create(StatusCodes.Status502BadGateway, OwnerUnreachableTitle,
             $"{device} is connected to node '{nodeId}', which did not answer: {reason}. If that node died, the device " +
             "reconnects to another node within its reconnect time; try again then.");
+
+    public static ProblemHttpResult NoOwner(string device) =>
+        Create(StatusCodes.Status404NotFound, NoOwnerTitle,
+            $"No node holds {device}: it is offline, or its node died and it has not reconnected yet.");
+
+    public static ProblemHttpResult DirectoryUnavailable(string reason) =>
+        Create(StatusCodes.Status503ServiceUnavailable, DirectoryUnavailableTitle,
+            $"The device directory did not answer ({reason}); try again.");
 
     public static ProblemHttpResult CancelledByServer() =>
         Create(StatusCodes.Status503ServiceUnavailable, ReasonPhrases.GetReasonPhrase(StatusCodes.Status503ServiceUnavailable),

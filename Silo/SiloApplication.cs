@@ -1,10 +1,13 @@
 using CameraCloud.Agents;
 using CameraCloud.Cameras;
+using CameraCloud.Cluster;
 using CameraCloud.Edge;
 using CameraCloud.Edge.Agents;
 using CameraCloud.Gateway;
+using CameraCloud.Gateway.Cluster;
 using CameraCloud.Grains.Agents;
 using CameraCloud.Grains.Cameras;
+using CameraCloud.Silo.Cluster;
 using CameraCloud.Silo.Runtime;
 
 namespace CameraCloud.Silo;
@@ -31,18 +34,37 @@ public static class SiloApplication
         builder.Services.AddGrain<ITunnelGrain, TunnelGrain>();
         builder.Services.AddGrain<ITunnelIndexGrain, TunnelIndexGrain>();
         builder.Services.AddCameraGrainOptions(builder.Configuration);
-        builder.Services.AddV720Edge(builder.Configuration);
-        // Also binds and validates the "Tunnel" section the tunnel grains and the gateway's agent ports read.
+        // After the runtime and before the edge: leases are released while the edge lets devices go, and the
+        // node leaves the membership only after that.
+        builder.Services.AddCluster(builder.Configuration);
+        var roles = ClusterOptions.ReadRoles(builder.Configuration);
+        var edge = roles.Contains(ClusterRoles.Edge);
+        if (edge)
+        {
+            builder.Services.AddV720Edge(builder.Configuration);
+        }
+        // Also binds and validates the "Tunnel" section the tunnel grains and the gateway's agent ports read, and
+        // registers the agent sessions this node holds (none without the edge role; the ports still need it).
         builder.Services.AddAgentEdge(builder.Configuration);
         builder.Services.AddCameraGateway();
-        builder.Services.AddAgentGateway();
+        builder.Services.AddClusterForwarding();
+        if (roles.Contains(ClusterRoles.Gateway))
+        {
+            builder.Services.AddAgentGateway();
+        }
         configure?.Invoke(builder);
 
         var app = builder.Build();
         // Agents connect on the gateway's own port. The tunnel pings itself, so no WebSocket keep-alive frames.
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.MapAgentEndpoint();
+        // Routing first, so the forwarding step sees which device a request is for.
+        app.UseOwnerForwarding();
+        if (edge)
+        {
+            app.MapAgentEndpoint();
+        }
         app.MapCameraGateway();
+        app.MapClusterApi();
         app.Lifetime.ApplicationStarted.Register(() => SiloLog.GatewayListening(app.Logger, string.Join(", ", app.Urls)));
         return app;
     }

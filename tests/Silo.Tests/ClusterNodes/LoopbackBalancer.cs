@@ -13,7 +13,7 @@ public sealed class LoopbackBalancer : IAsyncDisposable
     private static readonly TimeSpan BackendConnectTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Socket _listener;
-    private readonly IPEndPoint[] _backends;
+    private IPEndPoint[] _backends;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private int _next;
@@ -28,6 +28,9 @@ public sealed class LoopbackBalancer : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
 
     public Uri HttpUri => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>Which backends new connections go to from now on (a Service's endpoints changing); open ones stay.</summary>
+    public void SetBackends(IEnumerable<IPEndPoint> backends) => Volatile.Write(ref _backends, [.. backends]);
 
     public static LoopbackBalancer Start(IEnumerable<IPEndPoint> backends)
     {
@@ -90,10 +93,11 @@ public sealed class LoopbackBalancer : IAsyncDisposable
 
     private async Task<Socket?> ConnectToNextAsync()
     {
+        var backends = Volatile.Read(ref _backends);
         var start = Interlocked.Increment(ref _next);
-        for (var i = 0; i < _backends.Length; i++)
+        for (var i = 0; i < backends.Length; i++)
         {
-            var endPoint = _backends[(int)((uint)(start + i) % (uint)_backends.Length)];
+            var endPoint = backends[(int)((uint)(start + i) % (uint)backends.Length)];
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             timeout.CancelAfter(BackendConnectTimeout);
