@@ -14,7 +14,7 @@ internal static partial class StorageLog
     public static partial void UnreadableRecord(ILogger logger, string path, string problem);
 
     [LoggerMessage(EventId = 2003, EventName = "GrainRedisConnected", Level = LogLevel.Information,
-        Message = "Redis grain storage on {Endpoints}")]
+        Message = "Connected to Redis on {Endpoints}")]
     public static partial void RedisConnected(ILogger logger, string endpoints);
 
     [LoggerMessage(EventId = 2004, EventName = "GrainRedisRecordUnreadable", Level = LogLevel.Error,
@@ -22,10 +22,10 @@ internal static partial class StorageLog
     public static partial void RedisUnreadableRecord(ILogger logger, string redisKey, string problem);
 
     [LoggerMessage(EventId = 2005, EventName = "GrainRedisConnectionLost", Level = LogLevel.Warning,
-        Message = "Redis grain storage lost {Endpoint} ({FailureType}); reconnecting")]
+        Message = "Lost Redis {Endpoint} ({FailureType}); reconnecting")]
     public static partial void RedisConnectionLost(ILogger logger, string endpoint, string failureType);
 
     [LoggerMessage(EventId = 2006, EventName = "GrainRedisConnectionRestored", Level = LogLevel.Information,
-        Message = "Redis grain storage reconnected to {Endpoint}")]
+        Message = "Redis reconnected to {Endpoint}")]
     public static partial void RedisConnectionRestored(ILogger logger, string endpoint);
 }

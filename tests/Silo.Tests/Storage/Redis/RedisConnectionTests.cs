@@ -15,9 +15,9 @@ public sealed class RedisConnectionTests
     public async Task An_unreachable_server_fails_the_connect_naming_the_key_and_the_endpoint_without_the_password()
     {
         int port = LoopbackPorts.Tcp();
-        using RedisGrainStorage storage = RedisStorageFactory.Create($"127.0.0.1:{port},password=s3cret-pw,abortConnect=false");
+        using RedisConnection connection = RedisStorageFactory.Create($"127.0.0.1:{port},password=s3cret-pw,abortConnect=false");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.ConnectAsync(default).WaitAsync(Bound));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ConnectAsync(default).WaitAsync(Bound));
 
         Assert.StartsWith($"Storage:Redis '127.0.0.1:{port}' is unreachable: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret-pw", error.ToString(), StringComparison.Ordinal);
@@ -32,9 +32,9 @@ public sealed class RedisConnectionTests
         try
         {
             int port = ((IPEndPoint)silent.LocalEndpoint).Port;
-            using RedisGrainStorage storage = RedisStorageFactory.Create($"127.0.0.1:{port},connectTimeout=1000");
+            using RedisConnection connection = RedisStorageFactory.Create($"127.0.0.1:{port},connectTimeout=1000");
 
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.ConnectAsync(default).WaitAsync(Bound));
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => connection.ConnectAsync(default).WaitAsync(Bound));
 
             Assert.StartsWith($"Storage:Redis '127.0.0.1:{port}' is unreachable: ", error.Message, StringComparison.Ordinal);
         }
@@ -48,7 +48,8 @@ public sealed class RedisConnectionTests
     public async Task Writes_fail_while_the_server_is_down_and_succeed_once_it_is_back_on_the_same_port()
     {
         await using RedisServer server = await RedisServer.StartAsync();
-        using RedisGrainStorage storage = await RedisStorageFactory.ConnectAsync(server);
+        using RedisConnection connection = await RedisStorageFactory.ConnectAsync(server);
+        RedisGrainStorage storage = RedisStorageFactory.Storage(connection);
         string etag = await storage.WriteAsync("camera", "k", "state", "1"u8.ToArray(), null, default);
 
         await server.StopAsync();

@@ -10,17 +10,19 @@ public sealed class RedisGarbageTests : IAsyncLifetime
     private const string Key = "cameracloud:grain:camera:k:state";
 
     private RedisServer _server = null!;
+    private RedisConnection _connection = null!;
     private RedisGrainStorage _storage = null!;
 
     public async Task InitializeAsync()
     {
         _server = await RedisServer.StartAsync();
-        _storage = await RedisStorageFactory.ConnectAsync(_server);
+        _connection = await RedisStorageFactory.ConnectAsync(_server);
+        _storage = RedisStorageFactory.Storage(_connection);
     }
 
     public async Task DisposeAsync()
     {
-        _storage.Dispose();
+        _connection.Dispose();
         await _server.DisposeAsync();
     }
 

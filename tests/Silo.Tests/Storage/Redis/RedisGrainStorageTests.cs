@@ -10,17 +10,19 @@ namespace CameraCloud.Silo.Tests.Storage.Redis;
 public sealed class RedisGrainStorageTests : IAsyncLifetime
 {
     private RedisServer _server = null!;
+    private RedisConnection _connection = null!;
     private RedisGrainStorage _storage = null!;
 
     public async Task InitializeAsync()
     {
         _server = await RedisServer.StartAsync();
-        _storage = await RedisStorageFactory.ConnectAsync(_server);
+        _connection = await RedisStorageFactory.ConnectAsync(_server);
+        _storage = RedisStorageFactory.Storage(_connection);
     }
 
     public async Task DisposeAsync()
     {
-        _storage.Dispose();
+        _connection.Dispose();
         await _server.DisposeAsync();
     }
 
@@ -120,7 +122,8 @@ public sealed class RedisGrainStorageTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_writers_from_two_connections_with_the_same_etag_exactly_one_wins()
     {
-        using RedisGrainStorage other = await RedisStorageFactory.ConnectAsync(_server);
+        using RedisConnection otherConnection = await RedisStorageFactory.ConnectAsync(_server);
+        RedisGrainStorage other = RedisStorageFactory.Storage(otherConnection);
         string current = await _storage.WriteAsync("camera", "k", "state", "0"u8.ToArray(), null, default);
 
         for (int round = 0; round < 5; round++)
@@ -151,7 +154,8 @@ public sealed class RedisGrainStorageTests : IAsyncLifetime
     {
         string etag = await _storage.WriteAsync("camera", "k", "state", "1"u8.ToArray(), null, default);
 
-        using RedisGrainStorage after = await RedisStorageFactory.ConnectAsync(_server);
+        using RedisConnection afterConnection = await RedisStorageFactory.ConnectAsync(_server);
+        RedisGrainStorage after = RedisStorageFactory.Storage(afterConnection);
         StoredRecord? read = await after.ReadAsync("camera", "k", "state", default);
         string next = await after.WriteAsync("camera", "k", "state", "2"u8.ToArray(), etag, default);
 

@@ -7,23 +7,27 @@ namespace CameraCloud.Silo.Tests.Storage.Redis;
 
 internal static class RedisStorageFactory
 {
-    public static RedisGrainStorage Create(string connectionString) =>
+    /// <summary>A connection not yet connected, as the host builds it from <c>Storage:Redis</c>.</summary>
+    public static RedisConnection Create(string connectionString) =>
         new(Options.Create(new StorageOptions { Provider = StorageOptions.RedisProvider, Redis = connectionString }),
-            NullLogger<RedisGrainStorage>.Instance);
+            NullLogger<RedisConnection>.Instance);
 
-    public static async Task<RedisGrainStorage> ConnectAsync(RedisServer server)
+    /// <summary>A connection to <paramref name="server"/>, connected as the host's start connects it.</summary>
+    public static async Task<RedisConnection> ConnectAsync(RedisServer server)
     {
-        RedisGrainStorage storage = Create(server.ConnectionString);
+        RedisConnection connection = Create(server.ConnectionString);
         try
         {
-            await storage.ConnectAsync(default).WaitAsync(TimeSpan.FromSeconds(15));
+            await connection.ConnectAsync(default).WaitAsync(TimeSpan.FromSeconds(15));
         }
         catch
         {
-            storage.Dispose();
+            connection.Dispose();
             throw;
         }
 
-        return storage;
+        return connection;
     }
+
+    public static RedisGrainStorage Storage(RedisConnection connection) => new(connection, NullLogger<RedisGrainStorage>.Instance);
 }
