@@ -69,6 +69,20 @@ public sealed class ClusterOptions
             .ToList();
     }
 
+    /// <summary>
+    /// The roles configuration asks for, with the same defaults and spelling rules the options get, for the
+    /// composition root, which decides what to register before options exist. Unknown roles are left out here;
+    /// the validator fails the start with their names.
+    /// </summary>
+    public static IReadOnlySet<string> ReadRoles(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new ClusterOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(configuration.GetSection(SectionName), options);
+        options.ApplyDefaults("unused");
+        return options.Roles!.Where(ClusterRoles.All.Contains).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>A fresh default node id: the host name made safe, a dash and 6 random hex digits.</summary>
     public static string NewNodeId(string hostName)
     {

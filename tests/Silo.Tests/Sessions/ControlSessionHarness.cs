@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net;
 using CameraCloud.Cameras;
 using CameraCloud.Edge.V720;
+using CameraCloud.Silo.Cluster;
 using CameraCloud.Silo.Tests.Runtime;
 using CameraCloud.Silo.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +32,8 @@ internal sealed class ControlSessionHarness : IAsyncDisposable
         Silo = CameraSilo.Create(_folder.Path);
         Registry = new V720SessionRegistry();
         Udp = new V720UdpServer(Options, Registry, NullLogger<V720UdpServer>.Instance);
-        _services = new V720SessionServices(Options, PublicHost, Silo.Factory, Registry, Udp, Clock, Log);
+        var node = new LocalNode(Microsoft.Extensions.Options.Options.Create(new ClusterOptions { NodeId = "test-node" }), Clock);
+        _services = new V720SessionServices(Options, PublicHost, Silo.Factory, new LocalDeviceDirectory(node), Registry, Udp, Clock, Log);
         (Session, Camera, Run) = Connect(RemoteEndPoint, toCameraOptions);
     }
 

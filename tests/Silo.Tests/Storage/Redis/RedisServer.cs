@@ -17,7 +17,14 @@ public sealed class RedisServer : IAsyncDisposable
 
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, string? dataDirectory)
+    {
+        Port = port;
+        DataDirectory = dataDirectory;
+    }
+
+    /// <summary>Where a persistent server keeps its append-only file; null when nothing is persisted.</summary>
+    public string? DataDirectory { get; }
 
     public int Port { get; }
 
@@ -25,9 +32,19 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string ConnectionString => $"{EndPoint},abortConnect=false";
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="persistent">
+    /// Keep every write in an append-only file synced at once, so a server killed and started again comes back
+    /// with its data, as a production Redis with AOF does.
+    /// </param>
+    public static async Task<RedisServer> StartAsync(bool persistent = false)
     {
-        var server = new RedisServer(LoopbackPorts.Tcp());
+        string? directory = null;
+        if (persistent)
+        {
+            directory = Path.Combine(Path.GetTempPath(), "cameracloud-redis-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+        }
+        var server = new RedisServer(LoopbackPorts.Tcp(), directory);
         await server.StartAgainAsync();
         return server;
     }
@@ -46,7 +63,11 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        string[] persistence = DataDirectory is null
+            ? ["--appendonly", "no"]
+            : ["--dir", DataDirectory, "--appendonly", "yes", "--appendfsync", "always"];
+        string[] arguments = ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", .. persistence];
+        foreach (string arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -87,7 +108,14 @@ public sealed class RedisServer : IAsyncDisposable
         await process.WaitForExitAsync().WaitAsync(StartTimeout);
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (DataDirectory is not null && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
 
     /// <summary>
     /// Sends one command over a fresh connection and returns the reply flattened to text: a status, number
