@@ -1,3 +1,4 @@
+using CameraCloud.Actors;
 using CameraCloud.Cameras;
 using CameraCloud.Silo.Tests.Runtime;
 using CameraCloud.Silo.Tests.Sessions;
@@ -148,6 +149,24 @@ public sealed class CameraGrainAcrossNodesTests : IDisposable
         Assert.True((await InfoAsync(nodes.B)).Online);
         await nodes.B.FlushCameraIndexAsync();
         Assert.Equal([Id], await Wait.For(nodes.A.CameraIndex.ListAsync(0, 10, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_rename_that_meets_a_conflict_on_every_attempt_gives_up_naming_the_record_and_changes_nothing()
+    {
+        await using var nodes = TwoNodes.OverOneFolder(_folder.Path);
+        await ConnectAsync(nodes.A, Link(1));
+        await DisconnectAsync(nodes.A, Link(1));
+        nodes.StoreB.RivalEveryWriteTo("camera", Id, "camera");
+
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Wait.For(nodes.B.Camera(Id).RenameAsync("Porch", CancellationToken.None)));
+
+        Assert.Contains($"camera '{Id}'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, nodes.StoreB.Conflicts);
+        Assert.Null((await nodes.StoredAsync<CameraState>("camera", Id, "camera"))!.Name);
+        nodes.StoreB.StopRival();
+        Assert.Null((await InfoAsync(nodes.B)).Name);
     }
 
     private static RecordingDeviceLink Link(long linkId) => CameraGrainFixture.Link(linkId);

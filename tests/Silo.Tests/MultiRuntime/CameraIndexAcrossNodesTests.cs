@@ -1,3 +1,4 @@
+using CameraCloud.Actors;
 using CameraCloud.Cameras;
 using CameraCloud.Grains.Cameras;
 using CameraCloud.Silo.Tests.Runtime;
@@ -140,6 +141,28 @@ public sealed class CameraIndexAcrossNodesTests : IDisposable
         Assert.Equal(1, nodes.StoreB.Writes("cameraindex", ICameraIndexGrain.DefaultKey, "index"));
         Assert.Equal(4000, await Wait.For(nodes.A.CameraIndex.CountAsync(CancellationToken.None)));
         Assert.Equal(4000, await Wait.For(nodes.B.CameraIndex.CountAsync(CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_write_that_meets_a_conflict_on_every_attempt_gives_up_after_eight_naming_the_record()
+    {
+        await using var nodes = TwoNodes.OverOneFolder(_folder.Path);
+        await Wait.For(nodes.A.CameraIndex.AddAsync("0800c0000001", CancellationToken.None));
+        await nodes.A.FlushCameraIndexAsync();
+        nodes.StoreB.RivalEveryWriteTo("cameraindex", ICameraIndexGrain.DefaultKey, "index");
+
+        var error = await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Wait.For(nodes.B.CameraIndex.AllocateIdAsync(CancellationToken.None)));
+
+        Assert.Contains("camera index 'default'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("8 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Equal(8, nodes.StoreB.Conflicts);
+        Assert.Equal(["0800c0000001"], await Wait.For(nodes.A.CameraIndex.ListAsync(0, 10, CancellationToken.None)));
+
+        // Once the other writer lets a write through, the index works again.
+        nodes.StoreB.StopRival();
+        var id = await Wait.For(nodes.B.CameraIndex.AllocateIdAsync(CancellationToken.None));
+        Assert.Contains(id, await Wait.For(nodes.A.CameraIndex.ListAsync(0, 10, CancellationToken.None)));
     }
 
     /// <summary>Adds <paramref name="count"/> ids, many at a time, within the runtime's bound on queued calls.</summary>

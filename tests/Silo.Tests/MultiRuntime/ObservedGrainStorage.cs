@@ -13,6 +13,7 @@ internal sealed class ObservedGrainStorage(IGrainStorage inner) : IGrainStorage
     private readonly Lock _gate = new();
     private readonly Dictionary<(string, string, string), int> _writes = [];
     private PausedWrite? _pause;
+    private (string, string, string)? _rival;
     private int _conflicts;
 
     /// <summary>Writes refused because the record had moved (writes and clears).</summary>
@@ -38,6 +39,26 @@ internal sealed class ObservedGrainStorage(IGrainStorage inner) : IGrainStorage
         return pause;
     }
 
+    /// <summary>
+    /// From now on, right before each write to the record, writes it again unchanged under a new ETag, as a node
+    /// that always gets in between would: every write to it meets a conflict. <see cref="StopRival"/> ends it.
+    /// </summary>
+    public void RivalEveryWriteTo(string grainType, string key, string stateName)
+    {
+        lock (_gate)
+        {
+            _rival = (grainType, key, stateName);
+        }
+    }
+
+    public void StopRival()
+    {
+        lock (_gate)
+        {
+            _rival = null;
+        }
+    }
+
     public Task<StoredRecord?> ReadAsync(string grainType, string key, string stateName, CancellationToken ct) =>
         inner.ReadAsync(grainType, key, stateName, ct);
 
@@ -45,8 +66,10 @@ internal sealed class ObservedGrainStorage(IGrainStorage inner) : IGrainStorage
         string grainType, string key, string stateName, ReadOnlyMemory<byte> data, string? expectedEtag, CancellationToken ct)
     {
         PausedWrite? pause;
+        bool rival;
         lock (_gate)
         {
+            rival = _rival == (grainType, key, stateName);
             pause = _pause is { } p && p.Matches(grainType, key, stateName) ? p : null;
             if (pause is not null)
             {
@@ -57,6 +80,11 @@ internal sealed class ObservedGrainStorage(IGrainStorage inner) : IGrainStorage
         if (pause is not null)
         {
             await pause.HoldAsync(data, ct);
+        }
+
+        if (rival && await inner.ReadAsync(grainType, key, stateName, ct) is { } current)
+        {
+            await inner.WriteAsync(grainType, key, stateName, current.Data, current.Etag, ct);
         }
 
         try
