@@ -1,6 +1,7 @@
 using System.Net;
 using CameraCloud.Actors;
 using CameraCloud.Agents;
+using CameraCloud.Grains.State;
 using Microsoft.Extensions.Logging;
 
 namespace CameraCloud.Grains.Agents;
@@ -10,6 +11,12 @@ namespace CameraCloud.Grains.Agents;
 /// session (link, addresses, version, traffic). Last seen and traffic change every few seconds while the agent
 /// is online; they are kept in memory and written on connect and disconnect only.
 /// </summary>
+/// <remarks>
+/// Nodes share the record, and an activation may outlive the agent's stay on its node (a REST call activates
+/// an offline agent anywhere; an agent that moved leaves its old activation behind). So every change goes
+/// through <see cref="UpdateStateAsync"/>, which lands it on top of another node's newer write, and without a
+/// link here the record is read again before it is shown, checked or changed.
+/// </remarks>
 public sealed class TunnelGrain(
     [PersistentState("agent")] IPersistentState<AgentState> state,
     ILogger<TunnelGrain> logger) : Grain, ITunnelGrain
@@ -24,6 +31,9 @@ public sealed class TunnelGrain(
     private const int MaxHelloFieldLength = 128;
 
     private static readonly AgentTraffic NoTraffic = new(0, 0, 0, []);
+
+    // Device grains see little contention: a conflict means one other node wrote in between.
+    private const int MaxWriteAttempts = 4;
 
     private IAgentLink? _link;
     private string? _localIp;
@@ -41,9 +51,10 @@ public sealed class TunnelGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (state.RecordExists && (_lastSeen != state.State.LastSeen || _link is not null))
+        if (state.RecordExists && (Timestamps.IsLater(_lastSeen, state.State.LastSeen) || _link is not null))
         {
-            await WriteAsync(state.State with { LastSeen = _lastSeen, Traffic = _traffic with { OpenStreams = [] } }, cancellationToken);
+            _traffic = _traffic with { OpenStreams = [] };
+            await UpdateStateAsync(WithThisSession, cancellationToken);
         }
     }
 
@@ -51,6 +62,8 @@ public sealed class TunnelGrain(
 
     public async Task<AgentProvisioned> ProvisionAsync(AgentProvisionRequest request, CancellationToken cancellationToken)
     {
+        // Another node may have provisioned this id since this activation read the record.
+        await state.ReadStateAsync(cancellationToken);
         if (state.RecordExists)
         {
             throw new AgentIdTakenException(GrainKey);
@@ -72,7 +85,7 @@ public sealed class TunnelGrain(
 
         var token = AgentTokens.NewToken();
         var (salt, hash) = AgentTokens.HashNew(token);
-        await WriteAsync(new AgentState
+        var provisioned = new AgentState
         {
             Name = request.Name,
             CreatedAt = Time.GetUtcNow(),
@@ -81,23 +94,40 @@ public sealed class TunnelGrain(
             TokenIterations = AgentTokens.Iterations,
             Targets = targets,
             Ports = ports,
+        };
+        var lostRace = false;
+        await UpdateStateAsync(s =>
+        {
+            // Runs again after a conflict: then another node created the record first, and it is theirs.
+            lostRace = state.RecordExists;
+            return lostRace ? s : provisioned;
         }, cancellationToken);
+        if (lostRace)
+        {
+            // The index entry and the ports of their targets are theirs too (ports are per agent and target):
+            // free only what this attempt allocated for target names they do not have.
+            await Index.ReleasePortsAsync(GrainKey, [.. state.State.Targets.Select(t => t.Name)], cancellationToken);
+            DeactivateOnIdle();
+            throw new AgentIdTakenException(GrainKey);
+        }
         TunnelGrainLog.Provisioned(logger, GrainKey, targets.Count);
         return new AgentProvisioned(GrainKey, token, BuildInfo());
     }
 
-    public Task<AgentInfo?> GetInfoAsync(CancellationToken cancellationToken)
+    public async Task<AgentInfo?> GetInfoAsync(CancellationToken cancellationToken)
     {
+        await RefreshIfOfflineAsync(cancellationToken);
         if (!state.RecordExists)
         {
             DeactivateOnIdle();
-            return Task.FromResult<AgentInfo?>(null);
+            return null;
         }
-        return Task.FromResult<AgentInfo?>(BuildInfo());
+        return BuildInfo();
     }
 
     public async Task<AgentInfo?> UpdateAsync(AgentUpdate update, CancellationToken cancellationToken)
     {
+        await RefreshIfOfflineAsync(cancellationToken);
         if (!state.RecordExists)
         {
             DeactivateOnIdle();
@@ -105,12 +135,19 @@ public sealed class TunnelGrain(
         }
         var current = state.State;
         var targetsChanged = update.Targets is not null && !AgentTargets.Same(update.Targets, current.Targets);
-        var updated = current with { Name = update.Name ?? current.Name };
-        if (targetsChanged)
+        var ports = targetsChanged ? await ReplaceTargetPortsAsync(update.Targets!, cancellationToken) : null;
+        var written = await UpdateStateAsync(s =>
         {
-            updated = updated with { Targets = update.Targets!, Ports = await ReplaceTargetPortsAsync(update.Targets!, cancellationToken) };
+            var renamed = s with { Name = update.Name ?? s.Name };
+            return ports is null ? renamed : renamed with { Targets = update.Targets!, Ports = ports };
+        }, cancellationToken);
+        if (!written)
+        {
+            // Deleted on another node meanwhile: the ports just allocated belong to nobody.
+            await Index.ReleasePortsAsync(GrainKey, [], cancellationToken);
+            DeactivateOnIdle();
+            return null;
         }
-        await WriteAsync(updated, cancellationToken);
         TunnelGrainLog.Updated(logger, GrainKey, targetsChanged);
 
         if (targetsChanged && _link is { } link && !AgentTargets.SameEndpoints(update.Targets!, current.Targets))
@@ -122,6 +159,7 @@ public sealed class TunnelGrain(
 
     public async Task<AgentControlResult> ControlAsync(AgentControlCommand command, CancellationToken cancellationToken)
     {
+        await RefreshIfOfflineAsync(cancellationToken);
         if (!state.RecordExists)
         {
             DeactivateOnIdle();
@@ -134,7 +172,12 @@ public sealed class TunnelGrain(
             if (command.Targets is { } targets && !AgentTargets.Same(targets, state.State.Targets))
             {
                 var ports = await ReplaceTargetPortsAsync(targets, cancellationToken);
-                await WriteAsync(state.State with { Targets = targets, Ports = ports }, cancellationToken);
+                if (!await UpdateStateAsync(s => s with { Targets = targets, Ports = ports }, cancellationToken))
+                {
+                    await Index.ReleasePortsAsync(GrainKey, [], cancellationToken);
+                    DeactivateOnIdle();
+                    throw new AgentNotFoundException(GrainKey);
+                }
                 TunnelGrainLog.Updated(logger, GrainKey, targetsChanged: true);
             }
             command = command with { Targets = state.State.Targets };
@@ -145,6 +188,7 @@ public sealed class TunnelGrain(
 
     public async Task<bool> DeleteAsync(CancellationToken cancellationToken)
     {
+        await RefreshIfOfflineAsync(cancellationToken);
         if (!state.RecordExists)
         {
             DeactivateOnIdle();
@@ -152,7 +196,7 @@ public sealed class TunnelGrain(
         }
         var link = _link;
         _link = null;
-        await state.ClearStateAsync(cancellationToken);
+        var removed = await OptimisticState.ClearAsync(state, MaxWriteAttempts, Record, cancellationToken);
         await Index.ReleasePortsAsync(GrainKey, [], cancellationToken);
         await Index.RemoveAsync(GrainKey, cancellationToken);
         if (link is not null)
@@ -160,28 +204,35 @@ public sealed class TunnelGrain(
             TunnelGrainLog.Closing(logger, GrainKey, link.LinkId, AgentCloseReason.Revoked);
             await link.CloseAsync(AgentCloseReason.Revoked, "the agent was deleted");
         }
-        TunnelGrainLog.Deleted(logger, GrainKey, link is not null);
+        if (removed)
+        {
+            TunnelGrainLog.Deleted(logger, GrainKey, link is not null);
+        }
         DeactivateOnIdle();
-        return true;
+        return removed;
     }
 
     // ---- edge side ----
 
-    public Task<bool> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    public async Task<bool> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {
+        // A token of an agent deleted on another node must not pass here.
+        await RefreshIfOfflineAsync(cancellationToken);
         if (!state.RecordExists)
         {
             // Same work as a wrong token, so the answer's timing does not tell whether the id exists.
             AgentTokens.VerifyNothing(token);
             DeactivateOnIdle();
-            return Task.FromResult(false);
+            return false;
         }
         var s = state.State;
-        return Task.FromResult(AgentTokens.Verify(token, s.TokenSalt, s.TokenHash, s.TokenIterations));
+        return AgentTokens.Verify(token, s.TokenSalt, s.TokenHash, s.TokenIterations);
     }
 
     public async Task<IReadOnlyList<AgentTarget>> AgentConnectedAsync(AgentHelloInfo hello, IAgentLink link, CancellationToken cancellationToken)
     {
+        // This node takes the agent: its targets and name are what the store holds now, maybe changed elsewhere.
+        await state.ReadStateAsync(cancellationToken);
         if (!state.RecordExists)
         {
             DeactivateOnIdle();
@@ -191,7 +242,7 @@ public sealed class TunnelGrain(
         var now = Time.GetUtcNow();
         _link = link;
         _localIp = ValidIp(hello.LocalIp);
-        _lastSeen = now;
+        _lastSeen = Timestamps.Later(_lastSeen, now);
         _traffic = NoTraffic;
         DelayDeactivation(LinkedKeepAlive);
         if (previous is not null && previous.LinkId != link.LinkId)
@@ -200,18 +251,26 @@ public sealed class TunnelGrain(
             await previous.CloseAsync(AgentCloseReason.Evicted, "a newer connection of the same agent took over");
         }
 
-        var current = state.State;
-        await WriteAsync(current with
+        var localIp = _localIp;
+        var written = await UpdateStateAsync(s => s with
         {
-            LastSeen = now,
+            LastSeen = Timestamps.Later(s.LastSeen, now),
             ConnectedFrom = hello.RemoteEndPoint,
             Version = Bound(hello.Version),
             Model = Bound(hello.Model),
-            LocalIpHistory = _localIp is null ? current.LocalIpHistory : PrependDistinct(current.LocalIpHistory, _localIp),
+            LocalIpHistory = localIp is null ? s.LocalIpHistory : PrependDistinct(s.LocalIpHistory, localIp),
             Traffic = NoTraffic,
         }, cancellationToken);
+        if (!written)
+        {
+            // Deleted on another node between the read above and this write.
+            _link = null;
+            DelayDeactivation(TimeSpan.Zero);
+            DeactivateOnIdle();
+            throw new AgentNotFoundException(GrainKey);
+        }
         TunnelGrainLog.Online(logger, GrainKey, link.RemoteEndPoint);
-        return current.Targets;
+        return state.State.Targets;
     }
 
     public async Task AgentDisconnectedAsync(long linkId, string reason, CancellationToken cancellationToken)
@@ -221,13 +280,13 @@ public sealed class TunnelGrain(
             return;
         }
         _link = null;
-        _lastSeen = Time.GetUtcNow();
+        _lastSeen = Timestamps.Later(_lastSeen, Time.GetUtcNow());
         _traffic = _traffic with { OpenStreams = [] };
         DelayDeactivation(TimeSpan.Zero);
         TunnelGrainLog.Offline(logger, GrainKey, reason);
         if (state.RecordExists)
         {
-            await WriteAsync(state.State with { LastSeen = _lastSeen, Traffic = _traffic }, cancellationToken);
+            await UpdateStateAsync(WithThisSession, cancellationToken);
         }
     }
 
@@ -236,7 +295,7 @@ public sealed class TunnelGrain(
         if (_link?.LinkId == linkId)
         {
             _traffic = traffic;
-            _lastSeen = Time.GetUtcNow();
+            _lastSeen = Timestamps.Later(_lastSeen, Time.GetUtcNow());
         }
         return Task.CompletedTask;
     }
@@ -287,10 +346,52 @@ public sealed class TunnelGrain(
         }
     }
 
-    private async Task WriteAsync(AgentState updated, CancellationToken cancellationToken)
+    private string Record => $"The record of agent '{GrainKey}'";
+
+    /// <summary>
+    /// The one way the record changes: <paramref name="change"/> is applied to the current state and written;
+    /// when another node wrote in between, the record is read again and the change applied to that (bounded).
+    /// A record this activation knew is never recreated: once another node deleted it, nothing is written.
+    /// </summary>
+    /// <returns>False when the record is gone (deleted on another node): nothing was written.</returns>
+    private async Task<bool> UpdateStateAsync(Func<AgentState, AgentState> change, CancellationToken cancellationToken)
     {
-        state.State = updated;
-        await state.WriteStateAsync(cancellationToken);
+        var written = await OptimisticState.UpdateAsync(
+            state, change, mustExist: state.RecordExists, MaxWriteAttempts, Record, cancellationToken);
+        if (written)
+        {
+            _lastSeen = Timestamps.Later(_lastSeen, state.State.LastSeen);
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// This activation's session (last seen, traffic) on top of <paramref name="s"/>, unless another node saw
+    /// the agent later: then its session is the latest and stays.
+    /// </summary>
+    private AgentState WithThisSession(AgentState s) =>
+        _lastSeen is { } seen && !Timestamps.IsLater(s.LastSeen, seen)
+            ? s with { LastSeen = seen, Traffic = _traffic }
+            : s;
+
+    /// <summary>
+    /// Without a link here the agent may be on another node, which updates, deletes and sees it there: read the
+    /// record again (one small read) before showing, checking or changing it.
+    /// </summary>
+    private async Task RefreshIfOfflineAsync(CancellationToken cancellationToken)
+    {
+        if (_link is not null)
+        {
+            return;
+        }
+        await state.ReadStateAsync(cancellationToken);
+        var stored = state.State;
+        if (!Timestamps.IsLater(_lastSeen, stored.LastSeen))
+        {
+            // The stored session is at least as recent as the one this activation saw: show its figures.
+            _lastSeen = stored.LastSeen;
+            _traffic = stored.Traffic ?? NoTraffic;
+        }
     }
 
     private AgentInfo BuildInfo()
@@ -301,7 +402,7 @@ public sealed class TunnelGrain(
             s.Name,
             s.CreatedAt,
             _link is not null,
-            _lastSeen ?? s.LastSeen,
+            Timestamps.Later(_lastSeen, s.LastSeen),
             s.ConnectedFrom,
             s.Version,
             s.Model,

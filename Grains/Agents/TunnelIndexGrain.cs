@@ -1,106 +1,112 @@
 using CameraCloud.Actors;
 using CameraCloud.Agents;
+using CameraCloud.Grains.State;
 using Microsoft.Extensions.Options;
 
 namespace CameraCloud.Grains.Agents;
 
 /// <summary>
-/// The list of agents and the gateway port table. Every change is written at once: provisioning is rare, and
-/// a lost allocation would hand one port to two targets after a restart. A port keeps its (agent, target)
-/// until the agent is deleted or the target removed, also when <c>Tunnel:PortRange</c> later shrinks past it.
+/// The list of agents and the gateway port table. It is called on every node and all nodes share its record,
+/// so every change reads the record, applies itself to what it finds and writes under the ETag it read (again
+/// after a conflict), and answers come from a fresh read. Changes are written at once: provisioning is rare,
+/// and a lost allocation would hand one port to two targets. A port keeps its (agent, target) until the agent
+/// is deleted or the target removed, also when <c>Tunnel:PortRange</c> later shrinks past it.
 /// </summary>
 public sealed class TunnelIndexGrain(
     [PersistentState("index")] IPersistentState<TunnelIndexState> state,
     IOptions<TunnelOptions> options) : Grain, ITunnelIndexGrain
 {
-    private readonly TunnelPortRange _range = options.Value.GetPortRange();
-    private readonly SortedSet<string> _ids = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<int, TunnelPortAssignment> _byPort = [];
-    private readonly Dictionary<(string AgentId, string Target), int> _byTarget = [];
+    /// <summary>Writes tried before a change gives up; each failed one means another node's write went in.</summary>
+    internal const int MaxWriteAttempts = 8;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _ids.UnionWith(state.State.Ids);
-        foreach (var assignment in state.State.Ports)
-        {
-            _byPort[assignment.Port] = assignment;
-            _byTarget[(assignment.AgentId, assignment.Target)] = assignment.Port;
-        }
-        return Task.CompletedTask;
-    }
+    private readonly TunnelPortRange _range = options.Value.GetPortRange();
+
+    private string Record => $"The tunnel index '{GrainKey}'";
 
     public async Task<bool> AddAsync(string agentId, CancellationToken cancellationToken)
     {
-        if (!_ids.Add(agentId))
+        var added = false;
+        await UpdateAsync(s =>
         {
-            return false;
-        }
-        await WriteAsync(cancellationToken);
-        return true;
+            added = !s.Ids.Contains(agentId, StringComparer.Ordinal);
+            return added ? s with { Ids = [.. s.Ids.Append(agentId).Order(StringComparer.Ordinal)] } : s;
+        }, cancellationToken);
+        return added;
     }
 
-    public async Task RemoveAsync(string agentId, CancellationToken cancellationToken)
+    public async Task RemoveAsync(string agentId, CancellationToken cancellationToken) =>
+        await UpdateAsync(s => s.Ids.Contains(agentId, StringComparer.Ordinal)
+            ? s with { Ids = [.. s.Ids.Where(id => !string.Equals(id, agentId, StringComparison.Ordinal))] }
+            : s, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ListAsync(int offset, int limit, CancellationToken cancellationToken)
     {
-        if (_ids.Remove(agentId))
-        {
-            await WriteAsync(cancellationToken);
-        }
+        await state.ReadStateAsync(cancellationToken);
+        return [.. state.State.Ids.Order(StringComparer.Ordinal).Skip(offset).Take(limit)];
     }
 
-    public Task<IReadOnlyList<string>> ListAsync(int offset, int limit, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<string>>(_ids.Skip(offset).Take(limit).ToList());
-
-    public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(_ids.Count);
+    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    {
+        await state.ReadStateAsync(cancellationToken);
+        return state.State.Ids.Count;
+    }
 
     public async Task<int> AllocatePortAsync(string agentId, string target, CancellationToken cancellationToken)
     {
-        if (_byTarget.TryGetValue((agentId, target), out var existing))
+        var port = 0;
+        await UpdateAsync(s =>
         {
-            return existing;
-        }
-        var port = LowestFreePort() ?? throw new TunnelPortsExhaustedException(_range);
-        var assignment = new TunnelPortAssignment(port, agentId, target);
-        _byPort[port] = assignment;
-        _byTarget[(agentId, target)] = port;
-        await WriteAsync(cancellationToken);
+            // Looked up in the fresh table on every attempt: another node may have just given this pair its port,
+            // or taken the port this attempt would have picked.
+            if (Find(s, agentId, target) is { } existing)
+            {
+                port = existing.Port;
+                return s;
+            }
+            port = LowestFreePort(s) ?? throw new TunnelPortsExhaustedException(_range);
+            return s with { Ports = [.. s.Ports.Append(new TunnelPortAssignment(port, agentId, target)).OrderBy(a => a.Port)] };
+        }, cancellationToken);
         return port;
     }
 
-    public async Task ReleasePortsAsync(string agentId, IReadOnlyCollection<string> keepTargets, CancellationToken cancellationToken)
+    public async Task ReleasePortsAsync(string agentId, IReadOnlyCollection<string> keepTargets, CancellationToken cancellationToken) =>
+        await UpdateAsync(s =>
+        {
+            var kept = s.Ports
+                .Where(a => a.AgentId != agentId || keepTargets.Contains(a.Target, StringComparer.Ordinal))
+                .ToList();
+            return kept.Count == s.Ports.Count ? s : s with { Ports = kept };
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<TunnelPortAssignment>> ListPortsAsync(CancellationToken cancellationToken)
     {
-        var released = _byPort.Values
-            .Where(a => a.AgentId == agentId && !keepTargets.Contains(a.Target, StringComparer.Ordinal))
-            .ToList();
-        if (released.Count == 0)
-        {
-            return;
-        }
-        foreach (var assignment in released)
-        {
-            _byPort.Remove(assignment.Port);
-            _byTarget.Remove((assignment.AgentId, assignment.Target));
-        }
-        await WriteAsync(cancellationToken);
+        await state.ReadStateAsync(cancellationToken);
+        return [.. state.State.Ports.OrderBy(a => a.Port)];
     }
 
-    public Task<IReadOnlyList<TunnelPortAssignment>> ListPortsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<TunnelPortAssignment>>([.. _byPort.Values]);
-
-    private int? LowestFreePort()
+    /// <summary>Reads the record, applies <paramref name="change"/> to it and writes; again on a conflict.</summary>
+    private async Task UpdateAsync(Func<TunnelIndexState, TunnelIndexState> change, CancellationToken cancellationToken)
     {
+        // Read first: a change that looks like "nothing to do" against a stale copy (a pair that already has a
+        // port, an agent already listed) would answer from it without a write to catch the staleness.
+        await state.ReadStateAsync(cancellationToken);
+        await OptimisticState.UpdateAsync(state, change, mustExist: false, MaxWriteAttempts, Record, cancellationToken);
+    }
+
+    private static TunnelPortAssignment? Find(TunnelIndexState s, string agentId, string target) =>
+        s.Ports.FirstOrDefault(a =>
+            string.Equals(a.AgentId, agentId, StringComparison.Ordinal) && string.Equals(a.Target, target, StringComparison.Ordinal));
+
+    private int? LowestFreePort(TunnelIndexState s)
+    {
+        var taken = s.Ports.Select(a => a.Port).ToHashSet();
         for (var port = _range.First; port <= _range.Last; port++)
         {
-            if (!_byPort.ContainsKey(port))
+            if (!taken.Contains(port))
             {
                 return port;
             }
         }
         return null;
-    }
-
-    private async Task WriteAsync(CancellationToken cancellationToken)
-    {
-        state.State = new TunnelIndexState { Ids = [.. _ids], Ports = [.. _byPort.Values] };
-        await state.WriteStateAsync(cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CameraCloud.Actors;
 using CameraCloud.Cameras;
 using CameraCloud.Grains.Media;
+using CameraCloud.Grains.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,12 @@ namespace CameraCloud.Grains.Cameras;
 /// the first viewer starts the §5.2 sequence through the device link, the last one stops it after a
 /// grace period, and a watchdog re-runs the start when viewers wait and no frame comes.
 /// </summary>
+/// <remarks>
+/// Nodes share the record, and an activation may outlive the device's stay on its node (a REST call
+/// activates an offline camera anywhere; a camera that moved leaves its old activation behind). So every
+/// change goes through <see cref="UpdateStateAsync"/>, which lands it on top of another node's newer write,
+/// and without a link here the record is read again before it is shown or changed.
+/// </remarks>
 public sealed class CameraGrain(
     [PersistentState("camera")] IPersistentState<CameraState> state,
     IOptions<CameraSessionOptions> options,
@@ -20,6 +27,9 @@ public sealed class CameraGrain(
     private readonly CameraSessionOptions _options = options.Value;
     private readonly MediaBroadcast<JpegFrame> _video = new(options.Value.VideoQueuePerViewer);
     private readonly MediaBroadcast<AudioChunk> _audio = new(options.Value.AudioQueuePerListener);
+
+    // Device grains see little contention: a conflict means one other node wrote in between.
+    private const int MaxWriteAttempts = 4;
 
     private ICameraDeviceLink? _link;
     private string? _remoteEndPoint;
@@ -46,9 +56,10 @@ public sealed class CameraGrain(
     {
         _video.CompleteAll();
         _audio.CompleteAll();
-        if (state.RecordExists && _lastSeen != state.State.LastSeen)
+        if (state.RecordExists && Timestamps.IsLater(_lastSeen, state.State.LastSeen))
         {
-            await WriteAsync(state.State with { LastSeen = _lastSeen }, cancellationToken);
+            var seen = _lastSeen;
+            await UpdateStateAsync(s => s with { LastSeen = Timestamps.Later(s.LastSeen, seen) }, cancellationToken);
         }
     }
 
@@ -56,27 +67,23 @@ public sealed class CameraGrain(
 
     public async Task BootstrappedAsync(BootstrapReport report, CancellationToken cancellationToken)
     {
+        await RefreshIfOfflineAsync(cancellationToken);
         var now = Time.GetUtcNow();
-        var current = state.State;
-        var updated = current with
+        _lastSeen = Timestamps.Later(_lastSeen, now);
+        await RecordDeviceAsync(s => s with
         {
-            Firmware = report.Firmware ?? current.Firmware,
-            FirstSeen = current.FirstSeen ?? now,
-            LastSeen = now,
+            Firmware = report.Firmware ?? s.Firmware,
+            FirstSeen = s.FirstSeen ?? now,
+            LastSeen = Timestamps.Later(s.LastSeen, now),
             LastAddress = report.RemoteAddress,
-            ProvisionedHere = current.ProvisionedHere || report.Endpoint == "registerDevices",
-        };
-        _lastSeen = now;
-        var isNew = !state.RecordExists;
-        await WriteAsync(updated, cancellationToken);
-        if (isNew)
-        {
-            await GrainFactory.GetGrain<ICameraIndexGrain>(ICameraIndexGrain.DefaultKey).AddAsync(GrainKey, cancellationToken);
-        }
+            ProvisionedHere = s.ProvisionedHere || report.Endpoint == "registerDevices",
+        }, cancellationToken);
     }
 
     public async Task DeviceConnectedAsync(DeviceHello hello, ICameraDeviceLink link, CancellationToken cancellationToken)
     {
+        // This node takes the device: start from the record as the store holds it, not as this activation last saw it.
+        await state.ReadStateAsync(cancellationToken);
         var previous = _link;
         _link = link;
         _remoteEndPoint = hello.RemoteEndPoint;
@@ -87,18 +94,13 @@ public sealed class CameraGrain(
         }
 
         var now = Time.GetUtcNow();
-        _lastSeen = now;
-        var isNew = !state.RecordExists;
-        await WriteAsync(state.State with
+        _lastSeen = Timestamps.Later(_lastSeen, now);
+        var isNew = await RecordDeviceAsync(s => s with
         {
-            FirstSeen = state.State.FirstSeen ?? now,
-            LastSeen = now,
+            FirstSeen = s.FirstSeen ?? now,
+            LastSeen = Timestamps.Later(s.LastSeen, now),
             LastAddress = hello.RemoteEndPoint,
         }, cancellationToken);
-        if (isNew)
-        {
-            await GrainFactory.GetGrain<ICameraIndexGrain>(ICameraIndexGrain.DefaultKey).AddAsync(GrainKey, cancellationToken);
-        }
         CameraGrainLog.Online(logger, GrainKey, link.RemoteEndPoint, isNew);
 
         if (Viewers > 0)
@@ -115,10 +117,10 @@ public sealed class CameraGrain(
             return;
         }
         var now = Time.GetUtcNow();
-        _lastSeen = now;
+        _lastSeen = Timestamps.Later(_lastSeen, now);
         if (now - _lastSeenWritten >= _options.LastSeenWriteInterval && state.RecordExists)
         {
-            await WriteAsync(state.State with { LastSeen = now }, cancellationToken);
+            await UpdateStateAsync(s => s with { LastSeen = Timestamps.Later(s.LastSeen, now) }, cancellationToken);
         }
     }
 
@@ -136,7 +138,10 @@ public sealed class CameraGrain(
         CameraGrainLog.Offline(logger, GrainKey, reason);
         if (state.RecordExists)
         {
-            await WriteAsync(state.State with { LastSeen = _lastSeen }, cancellationToken);
+            // Only last seen, and never backwards: the device may be online on another node by now, which
+            // wrote a later time and its own address.
+            var seen = _lastSeen;
+            await UpdateStateAsync(s => s with { LastSeen = Timestamps.Later(s.LastSeen, seen) }, cancellationToken);
         }
     }
 
@@ -147,7 +152,7 @@ public sealed class CameraGrain(
             return;
         }
         var firmware = TryReadString(contentJson, "version");
-        await WriteAsync(state.State with { BaseInfoJson = contentJson, Firmware = firmware ?? state.State.Firmware }, cancellationToken);
+        await UpdateStateAsync(s => s with { BaseInfoJson = contentJson, Firmware = firmware ?? s.Firmware }, cancellationToken);
     }
 
     public async Task MqttStatusReportedAsync(int status, CancellationToken cancellationToken)
@@ -156,7 +161,7 @@ public sealed class CameraGrain(
         {
             return;
         }
-        await WriteAsync(state.State with { MqttStatus = status }, cancellationToken);
+        await UpdateStateAsync(s => s with { MqttStatus = status }, cancellationToken);
     }
 
     public async Task MqttInfoReportedAsync(string infoJson, CancellationToken cancellationToken)
@@ -165,14 +170,14 @@ public sealed class CameraGrain(
         {
             return;
         }
-        await WriteAsync(state.State with { MqttInfoJson = infoJson }, cancellationToken);
+        await UpdateStateAsync(s => s with { MqttInfoJson = infoJson }, cancellationToken);
     }
 
     public Task FrameReceivedAsync(JpegFrame frame, CancellationToken cancellationToken)
     {
         _framesReceived++;
         _latestFrame = frame;
-        _lastSeen = frame.ReceivedAt;
+        _lastSeen = Timestamps.Later(_lastSeen, frame.ReceivedAt);
         _video.Publish(frame);
         return Task.CompletedTask;
     }
@@ -185,21 +190,25 @@ public sealed class CameraGrain(
 
     // ---- viewer side ----
 
-    public Task<CameraInfo?> GetInfoAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(state.RecordExists ? BuildInfo() : null);
+    public async Task<CameraInfo?> GetInfoAsync(CancellationToken cancellationToken)
+    {
+        await RefreshIfOfflineAsync(cancellationToken);
+        return state.RecordExists ? BuildInfo() : null;
+    }
 
     public async Task<CameraInfo?> RenameAsync(string name, CancellationToken cancellationToken)
     {
-        if (!state.RecordExists)
+        await RefreshIfOfflineAsync(cancellationToken);
+        if (!state.RecordExists || !await UpdateStateAsync(s => s with { Name = name }, cancellationToken))
         {
             return null;
         }
-        await WriteAsync(state.State with { Name = name }, cancellationToken);
         return BuildInfo();
     }
 
     public async Task<bool> DeleteAsync(CancellationToken cancellationToken)
     {
+        await RefreshIfOfflineAsync(cancellationToken);
         if (!state.RecordExists)
         {
             return false;
@@ -210,20 +219,23 @@ public sealed class CameraGrain(
         _video.CompleteAll();
         _audio.CompleteAll();
         StopTimers();
-        await state.ClearStateAsync(cancellationToken);
+        var removed = await OptimisticState.ClearAsync(state, MaxWriteAttempts, Record, cancellationToken);
         await GrainFactory.GetGrain<ICameraIndexGrain>(ICameraIndexGrain.DefaultKey).RemoveAsync(GrainKey, cancellationToken);
         if (link is not null)
         {
             await link.CloseAsync("the camera was deleted");
         }
-        CameraGrainLog.Deleted(logger, GrainKey);
+        if (removed)
+        {
+            CameraGrainLog.Deleted(logger, GrainKey);
+        }
         DeactivateOnIdle();
-        return true;
+        return removed;
     }
 
     public async Task<IMediaSubscription<JpegFrame>> WatchVideoAsync(CancellationToken cancellationToken)
     {
-        EnsureOnline();
+        await EnsureOnlineAsync(cancellationToken);
         var subscription = _video.Add(++_nextSubscriptionId, ReleaseFromOutside);
         await JoinOrForgetAsync(subscription.SubscriptionId, cancellationToken);
         return subscription;
@@ -231,7 +243,7 @@ public sealed class CameraGrain(
 
     public async Task<IMediaSubscription<AudioChunk>> ListenAudioAsync(CancellationToken cancellationToken)
     {
-        EnsureOnline();
+        await EnsureOnlineAsync(cancellationToken);
         var subscription = _audio.Add(++_nextSubscriptionId, ReleaseFromOutside);
         await JoinOrForgetAsync(subscription.SubscriptionId, cancellationToken);
         return subscription;
@@ -255,7 +267,7 @@ public sealed class CameraGrain(
 
     public async Task SendCommandAsync(CameraCommand command, CancellationToken cancellationToken)
     {
-        var link = EnsureOnline();
+        var link = await EnsureOnlineAsync(cancellationToken);
         CameraGrainLog.CommandSent(logger, GrainKey, command.Setting, command.ContentJson);
         await link.SendCommandAsync(command, cancellationToken);
     }
@@ -340,8 +352,10 @@ public sealed class CameraGrain(
     private Task ReleaseFromOutside(long subscriptionId) =>
         GrainFactory.GetGrain<ICameraGrain>(GrainKey).ReleaseSubscriptionAsync(subscriptionId, CancellationToken.None);
 
-    private ICameraDeviceLink EnsureOnline()
+    private async Task<ICameraDeviceLink> EnsureOnlineAsync(CancellationToken cancellationToken)
     {
+        // Offline here: the record tells "deleted elsewhere" (not found) from "offline".
+        await RefreshIfOfflineAsync(cancellationToken);
         if (!state.RecordExists)
         {
             throw new CameraNotFoundException(GrainKey);
@@ -357,11 +371,56 @@ public sealed class CameraGrain(
         _watchdogTimer = null;
     }
 
-    private async Task WriteAsync(CameraState updated, CancellationToken cancellationToken)
+    private string Record => $"The record of camera '{GrainKey}'";
+
+    /// <summary>
+    /// The one way the record changes: <paramref name="change"/> is applied to the current state and written;
+    /// when another node wrote in between, the record is read again and the change applied to that (bounded).
+    /// A record this activation knew is never recreated: once another node deleted it, nothing is written.
+    /// </summary>
+    /// <returns>False when the record is gone (deleted on another node): nothing was written.</returns>
+    private async Task<bool> UpdateStateAsync(Func<CameraState, CameraState> change, CancellationToken cancellationToken)
     {
-        state.State = updated;
-        await state.WriteStateAsync(cancellationToken);
-        _lastSeenWritten = updated.LastSeen ?? _lastSeenWritten;
+        var written = await OptimisticState.UpdateAsync(
+            state, change, mustExist: state.RecordExists, MaxWriteAttempts, Record, cancellationToken);
+        if (written)
+        {
+            _lastSeenWritten = state.State.LastSeen ?? _lastSeenWritten;
+            _lastSeen = Timestamps.Later(_lastSeen, state.State.LastSeen);
+        }
+        return written;
+    }
+
+    /// <summary>Records what the device itself reported: creates the record when there is none (also when it was just deleted).</summary>
+    /// <returns>True when the record was created, which also lists the camera in the index.</returns>
+    private async Task<bool> RecordDeviceAsync(Func<CameraState, CameraState> change, CancellationToken cancellationToken)
+    {
+        var isNew = !state.RecordExists;
+        if (!await UpdateStateAsync(change, cancellationToken))
+        {
+            // Deleted on another node since it was read; the device is here, so it registers anew.
+            isNew = true;
+            await UpdateStateAsync(change, cancellationToken);
+        }
+        if (isNew)
+        {
+            await GrainFactory.GetGrain<ICameraIndexGrain>(ICameraIndexGrain.DefaultKey).AddAsync(GrainKey, cancellationToken);
+        }
+        return isNew;
+    }
+
+    /// <summary>
+    /// Without a link here the device may be on another node, which renames, deletes and updates the record
+    /// there: read it again (one small read) before showing or changing it.
+    /// </summary>
+    private async Task RefreshIfOfflineAsync(CancellationToken cancellationToken)
+    {
+        if (_link is not null)
+        {
+            return;
+        }
+        await state.ReadStateAsync(cancellationToken);
+        _lastSeen = Timestamps.Later(_lastSeen, state.State.LastSeen);
     }
 
     private CameraInfo BuildInfo()
@@ -373,7 +432,7 @@ public sealed class CameraGrain(
             s.Name,
             s.Firmware,
             s.FirstSeen,
-            _lastSeen ?? s.LastSeen,
+            Timestamps.Later(_lastSeen, s.LastSeen),
             _link is not null,
             _link is not null ? _remoteEndPoint : s.LastAddress,
             ParseObject(s.BaseInfoJson),
