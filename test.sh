@@ -5,11 +5,12 @@
 #   python3-yaml, python3-jsonschema, yamllint   the Helm chart's schema and lint checks (tests/Chart.Tests)
 #   golang-go, sprig, yaml.v3   render the chart as helm does (tests/Chart.Tests/render/main.go): helm is not packaged
 #   redis-server        the Redis grain storage tests start their own, on a free loopback port
+#   curl                scripts/run-three-nodes.sh polls the nodes with it (tests/Chart.Tests/ThreeNodes runs the script)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly
-  python3-yaml python3-jsonschema yamllint golang-go golang-github-masterminds-sprig-dev golang-gopkg-yaml.v3-dev redis-server)
+  python3-yaml python3-jsonschema yamllint golang-go golang-github-masterminds-sprig-dev golang-gopkg-yaml.v3-dev redis-server curl)
 need=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")

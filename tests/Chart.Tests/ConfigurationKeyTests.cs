@@ -29,6 +29,21 @@ public sealed partial class ConfigurationKeyTests
         Assert.Contains("Storage__Provider", names);
         Assert.Contains("Storage__Redis", names);
         Assert.Contains("Storage__DataPath", names);
+        Assert.Contains("Cluster__NodeId", names);
+        Assert.Contains("Cluster__AdvertiseAddress", names);
+        Assert.Contains("Cluster__HeartbeatInterval", names);
+        Assert.Contains("Cluster__NodeExpiry", names);
+        Assert.Contains("Cluster__LeaseDuration", names);
+    }
+
+    [Fact]
+    public void Options_types_named_by_the_key_check_are_compiled_into_the_node()
+    {
+        // Without them the Cluster:* keys the chart sets would all be reported unknown, which says less.
+        Assert.True(
+            ApplicationKeys.MissingOptionsTypes.Count == 0,
+            $"not found in the node's assemblies: {string.Join(", ", ApplicationKeys.MissingOptionsTypes)} "
+            + "(the cluster runtime's Silo/Cluster/ClusterOptions.cs binds the chart's Cluster:* keys)");
     }
 
     [Theory]
@@ -63,6 +78,15 @@ public sealed partial class ConfigurationKeyTests
     [InlineData("V720:TcpPorts", false)]
     [InlineData("Tunnel__Ports", false)]
     [InlineData("Cluster__Role", false)]
+    [InlineData("Cluster__NodeId", true)]
+    [InlineData("Cluster:AdvertiseAddress", true)]
+    [InlineData("Cluster__Roles__0", true)]
+    [InlineData("Cluster__Roles__1", true)]
+    [InlineData("Cluster__HeartbeatInterval", true)]
+    [InlineData("Cluster__NodeExpiry", true)]
+    [InlineData("Cluster__LeaseDuration", true)]
+    [InlineData("Cluster__Roles__x", false)]
+    [InlineData("V720__TcpPort__0", false)]
     public void Key_lookup_follows_the_options_classes(string key, bool exists)
     {
         Assert.Equal(exists, ApplicationKeys.Exists(key));

@@ -167,7 +167,6 @@ public sealed class RenderTests
     [InlineData("redis:\n  enabled: true\n  external:\n    connectionString: redis:6379\n", "choose one")]
     [InlineData("tunnel:\n  firstPort: 6100\n", "port 6123 lies inside the agent target range")]
     [InlineData("tunnel:\n  firstPort: 65500\n", "above 65535")]
-    [InlineData("roles: [edge, gateway]\n", "every role")]
     public async Task Template_refuses_settings_the_node_cannot_run(string yaml, string expectedMessage)
     {
         using var values = new TemporaryValues(yaml);

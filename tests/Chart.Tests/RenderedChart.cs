@@ -18,8 +18,15 @@ internal sealed class RenderedChart(JsonObject rendered)
 
     public bool Has(string kind, string name) => OfKind(kind).Any(o => (string?)o["metadata"]!["name"] == name);
 
-    /// <summary>The node's container (the Deployment named after the release).</summary>
-    public JsonObject Node => Get("Deployment", "camera-cloud")["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
+    /// <summary>The node's pod spec (the Deployment named after the release).</summary>
+    public JsonObject Pod => Get("Deployment", "camera-cloud")["spec"]!["template"]!["spec"]!.AsObject();
+
+    /// <summary>The node's container.</summary>
+    public JsonObject Node => Pod["containers"]![0]!.AsObject();
+
+    /// <summary>The node container's port named <paramref name="name"/>, or null.</summary>
+    public JsonObject? Port(string name) =>
+        Node["ports"]!.AsArray().Select(p => p!.AsObject()).SingleOrDefault(p => (string?)p["name"] == name);
 
     public IReadOnlyDictionary<string, JsonObject> Environment =>
         Node["env"]!.AsArray().Select(e => e!.AsObject()).ToDictionary(e => (string)e["name"]!);

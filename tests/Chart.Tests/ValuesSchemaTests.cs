@@ -25,6 +25,10 @@ public sealed class ValuesSchemaTests
     [InlineData("string-port.yaml", "v720.tcpPort")]
     [InlineData("unknown-key.yaml", "replicas")]
     [InlineData("port-range-too-wide.yaml", "tunnel.portCount")]
+    [InlineData("roles-grains.yaml", "roles.1")]
+    [InlineData("roles-empty.yaml", "roles")]
+    [InlineData("cluster-timespan.yaml", "cluster.leaseDuration")]
+    [InlineData("pod-address-typo.yaml", "enable")]
     public async Task Invalid_values_are_rejected_naming_the_value(string fileName, string expectedInMessage)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "invalid", fileName);
