@@ -20,10 +20,10 @@ public sealed class RedisAcrossNodesTests : IDisposable
     public async Task Two_nodes_over_redis_allocate_distinct_ids_and_see_each_others_renames_and_deletes()
     {
         await using RedisServer redis = await RedisServer.StartAsync();
-        using RedisGrainStorage storeA = await RedisStorageFactory.ConnectAsync(redis);
-        using RedisGrainStorage storeB = await RedisStorageFactory.ConnectAsync(redis);
-        await using var a = SharedStoreNode.Create(storeA, _folder.Path);
-        await using var b = SharedStoreNode.Create(storeB, _folder.Path);
+        using var connectionA = await RedisStorageFactory.ConnectAsync(redis);
+        using var connectionB = await RedisStorageFactory.ConnectAsync(redis);
+        await using var a = SharedStoreNode.Create(RedisStorageFactory.Storage(connectionA), _folder.Path);
+        await using var b = SharedStoreNode.Create(RedisStorageFactory.Storage(connectionB), _folder.Path);
 
         var allocations = Enumerable.Range(0, 10)
             .SelectMany(_ => new[] { a.CameraIndex.AllocateIdAsync(CancellationToken.None), b.CameraIndex.AllocateIdAsync(CancellationToken.None) })
@@ -45,6 +45,6 @@ public sealed class RedisAcrossNodesTests : IDisposable
         Assert.True(await Wait.For(a.Camera(Id).DeleteAsync(CancellationToken.None)));
         Assert.Null(await Wait.For(b.Camera(Id).GetInfoAsync(CancellationToken.None)));
         await b.DeactivateIdleAsync();
-        Assert.Null(await Wait.For(storeB.ReadAsync("camera", Id, "camera", CancellationToken.None)));
+        Assert.Null(await Wait.For(RedisStorageFactory.Storage(connectionB).ReadAsync("camera", Id, "camera", CancellationToken.None)));
     }
 }
