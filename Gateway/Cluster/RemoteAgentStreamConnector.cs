@@ -27,11 +27,12 @@ public sealed class RemoteAgentStreamConnector
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(OpenTimeout);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        NetworkStream? stream = null;
         try
         {
             var address = owner.InternalAddress;
             await socket.ConnectAsync(address.Host, address.Port, timeout.Token);
+            stream = new NetworkStream(socket, ownsSocket: true);
             var path = Path(agentId, target);
             var head =
                 $"GET {path} HTTP/1.1\r\n" +
@@ -56,7 +57,7 @@ public sealed class RemoteAgentStreamConnector
         }
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or InvalidDataException)
         {
-            await stream.DisposeAsync();
+            await DisposeAsync(stream, socket);
             if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
@@ -65,9 +66,19 @@ public sealed class RemoteAgentStreamConnector
         }
         catch
         {
-            await stream.DisposeAsync();
+            await DisposeAsync(stream, socket);
             throw;
         }
+    }
+
+    private static async ValueTask DisposeAsync(NetworkStream? stream, Socket socket)
+    {
+        if (stream is null)
+        {
+            socket.Dispose();
+            return;
+        }
+        await stream.DisposeAsync();
     }
 
     private static string Path(string agentId, string target) =>

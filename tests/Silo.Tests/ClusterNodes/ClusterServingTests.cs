@@ -90,7 +90,15 @@ public sealed class ClusterServingTests
             Assert.Equal(b.NodeId, ServedBy(info));
             Assert.True((await info.Content.ReadFromJsonAsync<JsonElement>(Within(10))).GetProperty("online").GetBoolean());
             // The port was provisioned on node c; every node listens on it (within a resync) and reaches the agent on b.
-            var reply = await EchoThroughAsync(node.Address, port, $"hello via {node.NodeId}", Within(30));
+            string reply;
+            try
+            {
+                reply = await EchoThroughAsync(node.Address, port, $"hello via {node.NodeId}", Within(30));
+            }
+            catch (IOException ex)
+            {
+                throw new IOException(ex.Message + "\n" + cluster.Logs, ex);
+            }
             Assert.Equal($"hello via {node.NodeId}", reply);
         }
 
