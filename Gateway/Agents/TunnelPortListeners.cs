@@ -29,6 +29,7 @@ public sealed class TunnelPortListeners(
     private Task _resync = Task.CompletedTask;
     private HashSet<int> _unbindable = [];
     private bool _stopped;
+    private int _disposed;
 
     /// <summary>How often the port table is read again for changes made on other nodes.</summary>
     public static readonly TimeSpan ResyncInterval = TimeSpan.FromSeconds(3);
@@ -126,8 +127,13 @@ public sealed class TunnelPortListeners(
         }
     }
 
+    // The container may dispose this twice: once as itself, once as the hosted service that resolves it.
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _stopped = true;
         await _stopping.CancelAsync();
         await _resync.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -118,6 +118,8 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         using var deadline = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(deadline.Token);
+        // The parameterless wait also waits for the redirected output's last lines to be handled.
+        _process.WaitForExit();
         return _process.ExitCode;
     }
 
