@@ -1,5 +1,7 @@
 using CameraCloud.Actors;
 using CameraCloud.Cameras;
+using CameraCloud.Cluster;
+using CameraCloud.Gateway.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,12 +46,13 @@ internal static class CameraEndpoints
     }
 
     /// <param name="grains">Grain factory.</param>
+    /// <param name="owners">In a cluster: reads the records of devices held by other nodes from those nodes.</param>
     /// <param name="offset">Index of the first camera to return (0 or more).</param>
     /// <param name="limit">Cameras per page, 1 to 1000.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<CameraListPage>, ProblemHttpResult>> ListAsync(
-        [FromServices] IGrainFactory grains, [FromQuery] int offset = 0, [FromQuery] int limit = RegistryPage.DefaultLimit,
-        CancellationToken cancellationToken = default)
+        [FromServices] IGrainFactory grains, [FromServices] OwnerRecordReader? owners, [FromQuery] int offset = 0,
+        [FromQuery] int limit = RegistryPage.DefaultLimit, CancellationToken cancellationToken = default)
     {
         if (RegistryPage.Validate(offset, limit) is { } invalid)
         {
@@ -59,19 +62,24 @@ internal static class CameraEndpoints
         var index = grains.GetGrain<ICameraIndexGrain>(ICameraIndexGrain.DefaultKey);
         var ids = await index.ListAsync(offset, limit, cancellationToken);
         var total = await index.CountAsync(cancellationToken);
-        var items = await RegistryPage.LoadAsync(ids, async (id, token) =>
-        {
-            try
-            {
-                return await grains.GetGrain<ICameraGrain>(id).GetInfoAsync(token);
-            }
-            catch (CameraNotFoundException)
-            {
-                // Deleted between the index read and this call: not an error for a list.
-                return null;
-            }
-        }, cancellationToken);
+        var items = await RegistryPage.LoadAsync(ids, (id, token) => owners is null
+            ? LoadLocalAsync(grains, id, token)
+            : owners.ReadAsync(DeviceKey.Camera(id), $"{GatewayEndpointRouteBuilderExtensions.CamerasRoute}/{id}", null,
+                local => LoadLocalAsync(grains, id, local), token), cancellationToken);
         return TypedResults.Ok(new CameraListPage(items, total, offset, limit));
+    }
+
+    private static async Task<CameraInfo?> LoadLocalAsync(IGrainFactory grains, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await grains.GetGrain<ICameraGrain>(id).GetInfoAsync(cancellationToken);
+        }
+        catch (CameraNotFoundException)
+        {
+            // Deleted between the index read and this call: not an error for a list.
+            return null;
+        }
     }
 
     /// <param name="id">Camera id: 1 to 32 letters or digits.</param>

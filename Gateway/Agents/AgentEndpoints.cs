@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using CameraCloud.Actors;
 using CameraCloud.Agents;
+using CameraCloud.Cluster;
+using CameraCloud.Gateway.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -119,12 +121,14 @@ internal static class AgentEndpoints
     /// <param name="request">The HTTP request (its host goes into the URLs).</param>
     /// <param name="grains">Grain factory.</param>
     /// <param name="tunnel">Tunnel options.</param>
+    /// <param name="owners">In a cluster: reads the records of devices held by other nodes from those nodes.</param>
     /// <param name="offset">Index of the first agent to return (0 or more).</param>
     /// <param name="limit">Agents per page, 1 to 1000.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<AgentListPage>, ProblemHttpResult>> ListAsync(
         HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] IOptions<TunnelOptions> tunnel,
-        [FromQuery] int offset = 0, [FromQuery] int limit = RegistryPage.DefaultLimit, CancellationToken cancellationToken = default)
+        [FromServices] OwnerRecordReader? owners, [FromQuery] int offset = 0, [FromQuery] int limit = RegistryPage.DefaultLimit,
+        CancellationToken cancellationToken = default)
     {
         if (RegistryPage.Validate(offset, limit) is { } invalid)
         {
@@ -135,7 +139,10 @@ internal static class AgentEndpoints
         var ids = await index.ListAsync(offset, limit, cancellationToken);
         var total = await index.CountAsync(cancellationToken);
         // Null when deleted between the index read and this call: not an error for a list.
-        var infos = await RegistryPage.LoadAsync(ids, (id, token) => grains.GetGrain<ITunnelGrain>(id).GetInfoAsync(token), cancellationToken);
+        var infos = await RegistryPage.LoadAsync(ids, (id, token) => owners is null
+            ? grains.GetGrain<ITunnelGrain>(id).GetInfoAsync(token)
+            : owners.ReadAsync(DeviceKey.Agent(id), $"{GatewayEndpointRouteBuilderExtensions.AgentsRoute}/{id}", request.Host.Value,
+                local => grains.GetGrain<ITunnelGrain>(id).GetInfoAsync(local), token), cancellationToken);
         var host = AgentUrls.ChooseHost(tunnel.Value.PublicHost, request.Host.Host);
         var items = infos.Select(info => AgentUrls.Fill(info, host)).ToArray();
         return TypedResults.Ok(new AgentListPage(items, total, offset, limit));

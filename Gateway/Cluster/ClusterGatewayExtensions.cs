@@ -19,6 +19,7 @@ public static class ClusterGatewayExtensions
         services.TryAddSingleton<NodeRequestForwarder>();
         services.TryAddSingleton<RemoteAgentStreamConnector>();
         services.TryAddSingleton<ClusterAgentStreamOpener>();
+        services.TryAddSingleton<OwnerRecordReader>();
         return services;
     }
 

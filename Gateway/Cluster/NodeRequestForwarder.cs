@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -98,6 +99,47 @@ public sealed class NodeRequestForwarder : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads one JSON record from <paramref name="owner"/> as a forwarded GET (so the owner answers from its own
+    /// grain). Found with the record on 200, found with null on 404 (deleted meanwhile), not found when the owner
+    /// could not answer within <see cref="RecordTimeout"/>: the caller then uses what it has.
+    /// </summary>
+    public async Task<(bool Answered, T? Record)> TryGetJsonAsync<T>(ClusterNode owner, string pathAndQuery, string? host,
+        string selfNodeId, JsonSerializerOptions json, CancellationToken cancellationToken) where T : class
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(owner.InternalAddress, pathAndQuery));
+        if (!string.IsNullOrEmpty(host))
+        {
+            request.Headers.Host = host;
+        }
+        request.Headers.TryAddWithoutValidation(ClusterHeaders.ForwardedBy, selfNodeId);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RecordTimeout);
+        try
+        {
+            using var response = await _client.SendAsync(request, timeout.Token);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return (true, null);
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                return (false, null);
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            return (true, await JsonSerializer.DeserializeAsync<T>(body, json, timeout.Token));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException
+            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            ClusterLog.ForwardFailed(_logger, "GET", pathAndQuery, pathAndQuery, owner.NodeId, ex.Message);
+            return (false, null);
+        }
+    }
+
+    /// <summary>How long a list waits for one record from its owner before showing this node's view of it.</summary>
+    public static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(5);
+
     public void Dispose() => _client.Dispose();
 
     private static HttpRequestMessage BuildRequest(HttpContext context, ClusterNode owner, string selfNodeId)
@@ -126,6 +168,8 @@ public sealed class NodeRequestForwarder : IDisposable
             }
         }
 
+        // The client's Host, not the owner's address: the owner builds URLs from it (an agent's port URLs).
+        request.Headers.Host = incoming.Host.Value;
         request.Headers.TryAddWithoutValidation(ClusterHeaders.ForwardedBy, selfNodeId);
         var client = context.Connection.RemoteIpAddress?.ToString();
         if (client is not null)

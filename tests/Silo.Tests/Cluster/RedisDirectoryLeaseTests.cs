@@ -121,7 +121,9 @@ public sealed class RedisDirectoryLeaseTests : IAsyncLifetime
     public async Task A_lease_nobody_renews_lapses_by_the_redis_clock_and_the_epoch_survives_it()
     {
         using RedisClusterNode shortLived = await RedisClusterNode.StartAsync(
-            _server, "node-c", o => o.LeaseDuration = TimeSpan.FromMilliseconds(300));
+            // Short enough to pass within the test, long enough that the lookup right after the last renewal is
+            // inside the lease even on a loaded machine.
+            _server, "node-c", o => o.LeaseDuration = TimeSpan.FromSeconds(2));
         DeviceLease lease = await shortLived.Directory.ClaimAsync(Device, new FencingProbe().OnFenced, default);
         Assert.Equal(new DeviceOwner("node-c", lease.Epoch), await _a.Directory.LookupAsync(Device, default));
 
@@ -137,7 +139,9 @@ public sealed class RedisDirectoryLeaseTests : IAsyncLifetime
     public async Task Renewal_keeps_a_short_lease_alive_past_its_duration()
     {
         using RedisClusterNode shortLived = await RedisClusterNode.StartAsync(
-            _server, "node-c", o => o.LeaseDuration = TimeSpan.FromMilliseconds(300));
+            // Short enough to pass within the test, long enough that the lookup right after the last renewal is
+            // inside the lease even on a loaded machine.
+            _server, "node-c", o => o.LeaseDuration = TimeSpan.FromSeconds(2));
         DeviceLease lease = await shortLived.Directory.ClaimAsync(Device, new FencingProbe().OnFenced, default);
         long firstExpiry = long.Parse(await _server.CommandAsync("HGET", Key, "expires"), System.Globalization.CultureInfo.InvariantCulture);
 
@@ -155,8 +159,11 @@ public sealed class RedisDirectoryLeaseTests : IAsyncLifetime
     public async Task Renewal_covers_more_leases_than_one_script_takes()
     {
         int count = RedisDeviceDirectory.RenewalChunk * 2 + 3;
-        DeviceLease[] leases = await Wait.For(Task.WhenAll(Enumerable.Range(0, count)
-            .Select(i => _a.Directory.ClaimAsync(DeviceKey.Agent($"agent-{i}"), new FencingProbe().OnFenced, default))));
+        // Claimed 16 at a time, as devices arrive: a thousand at once would only test the client's queue under
+        // the per-call bound.
+        var leases = new DeviceLease[count];
+        await Wait.For(Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (i, token) => leases[i] = await _a.Directory.ClaimAsync(DeviceKey.Agent($"agent-{i}"), new FencingProbe().OnFenced, token)));
         await _server.CommandAsync("DEL", "cameracloud:device:agent:agent-0", $"cameracloud:device:agent:agent-{count - 1}");
 
         RenewalRound round = await _a.Directory.RenewLeasesAsync(default);

@@ -10,6 +10,7 @@ using static CameraCloud.Silo.Tests.ClusterNodes.TestCluster;
 namespace CameraCloud.Silo.Tests.ClusterNodes;
 
 /// <summary>What a cluster does when a part of it fails: real node processes, a real redis-server.</summary>
+[Collection(ClusterNodesCollection.Name)]
 public sealed class ClusterFailureTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace CameraCloud.Silo.Tests.ClusterNodes;
 /// Three node processes with Redis on loopback: every node serves every camera and agent, whichever node the
 /// device's connection reached.
 /// </summary>
+[Collection(ClusterNodesCollection.Name)]
 public sealed class ClusterServingTests
 {
     [Fact]
@@ -69,8 +70,11 @@ public sealed class ClusterServingTests
             var info = await node.Client.GetFromJsonAsync<JsonElement>($"api/cameras/{camera.DeviceId}", Within(10));
             Assert.Equal("porch", info.GetProperty("name").GetString());
         }
+        // The list on a node that does not hold the camera shows the owner's live view of it.
         var list = await c.Client.GetFromJsonAsync<JsonElement>("api/cameras", Within(10));
-        Assert.Contains(list.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == camera.DeviceId);
+        var listed = Assert.Single(list.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == camera.DeviceId);
+        Assert.True(listed.GetProperty("online").GetBoolean());
+        Assert.Equal("porch", listed.GetProperty("name").GetString());
     }
 
     [Fact]
@@ -101,6 +105,10 @@ public sealed class ClusterServingTests
             }
             Assert.Equal($"hello via {node.NodeId}", reply);
         }
+
+        var agents = await a.Client.GetFromJsonAsync<JsonElement>("api/agents", Within(10));
+        var listed = Assert.Single(agents.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == id);
+        Assert.True(listed.GetProperty("online").GetBoolean());
 
         using var control = await a.Client.PostAsJsonAsync($"api/agents/{id}/control", new { command = "get-status" }, Within(30));
         Assert.True(control.IsSuccessStatusCode, await control.Content.ReadAsStringAsync(Within(10)));

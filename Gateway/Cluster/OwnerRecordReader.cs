@@ -1,0 +1,40 @@
+using System.Text.Json;
+using CameraCloud.Cluster;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace CameraCloud.Gateway.Cluster;
+
+/// <summary>
+/// A registry list's records in a cluster: the shared part of a record every node can read, but whether a
+/// device is online, and its live counters, only the node holding it knows. So a record of a device held by
+/// another live node is read from that node; everything else, and anything that node cannot answer in time,
+/// from this node's grain.
+/// </summary>
+public sealed class OwnerRecordReader(DeviceLocator locator, NodeRequestForwarder forwarder, IOptions<JsonOptions> json)
+{
+    private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
+
+    public async Task<T?> ReadAsync<T>(DeviceKey device, string pathAndQuery, string? host,
+        Func<CancellationToken, Task<T?>> local, CancellationToken cancellationToken) where T : class
+    {
+        ClusterNode? owner;
+        try
+        {
+            owner = await locator.FindRemoteOwnerAsync(device, cancellationToken);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            owner = null;
+        }
+        if (owner is not null)
+        {
+            var (answered, record) = await forwarder.TryGetJsonAsync<T>(owner, pathAndQuery, host, locator.Self.NodeId, _json, cancellationToken);
+            if (answered)
+            {
+                return record;
+            }
+        }
+        return await local(cancellationToken);
+    }
+}
