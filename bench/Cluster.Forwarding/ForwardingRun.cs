@@ -23,14 +23,14 @@ public static class ForwardingRun
         try
         {
             LatencyReport latency;
-            await using (var both = await ViewerSet.OpenAsync(cluster, cameras, ViewerPath.Forwarded, options.ViewersPerCamera, cancellationToken))
+            await using (var alsoOnB = await ViewerSet.OpenAsync(cluster, cameras, ViewerPath.Forwarded, options.ViewersPerCamera, cancellationToken))
             {
                 await Task.Delay(options.Warmup, cancellationToken);
                 foreach (var camera in cameras)
                 {
                     camera.Timeline.Open();
                 }
-                phases.Add(await PhaseMeter.MeasureAsync("A+B (latency)", cluster, [direct, both], options.Phase, cancellationToken));
+                phases.Add(await PhaseMeter.MeasureAsync("A+B (latency)", cluster, [direct, alsoOnB], options.Phase, cancellationToken));
                 foreach (var camera in cameras)
                 {
                     camera.Timeline.Close();
@@ -38,7 +38,7 @@ public static class ForwardingRun
                 // Frames sent just before the close are still on their way to one viewer or both.
                 await Task.Delay(options.Grace, cancellationToken);
                 latency = LatencyReport.From(cameras.SelectMany(c => c.Timeline.Freeze()));
-                Check(both, problems);
+                Check(alsoOnB, problems);
             }
 
             await Task.Delay(options.Warmup, cancellationToken);
