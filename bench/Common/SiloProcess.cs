@@ -8,9 +8,10 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private SiloProcess(Process process, string dataPath, int httpPort, int tcpPort, int mqttPort, Uri gateway)
+    private SiloProcess(Process process, string address, string dataPath, int httpPort, int tcpPort, int mqttPort, Uri gateway)
     {
         _process = process;
+        Address = address;
         DataPath = dataPath;
         HttpPort = httpPort;
         TcpPort = tcpPort;
@@ -19,35 +20,41 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public int Pid => _process.Id;
+    public string Address { get; }
     public string DataPath { get; }
     public int HttpPort { get; }
     public int TcpPort { get; }
     public int MqttPort { get; }
     public Uri Gateway { get; }
 
-    public static async Task<SiloProcess> StartAsync(string siloDll, CancellationToken cancellationToken, params string[] extraArgs)
+    public static Task<SiloProcess> StartAsync(string siloDll, CancellationToken cancellationToken, params string[] extraArgs) =>
+        StartAsync(siloDll, new SiloProcessOptions { ExtraArgs = _ => extraArgs }, cancellationToken);
+
+    public static async Task<SiloProcess> StartAsync(string siloDll, SiloProcessOptions options, CancellationToken cancellationToken)
     {
+        var address = options.Address;
         var dataPath = Path.Combine(Path.GetTempPath(), "cameracloud-bench-" + Guid.NewGuid().ToString("N"));
         var (httpPort, tcpPort, mqttPort, gatewayPort) = (LoopbackPorts.Tcp(), LoopbackPorts.TcpAndUdp(), LoopbackPorts.Tcp(), LoopbackPorts.Tcp());
+        var gateway = new Uri($"http://{address}:{gatewayPort}/");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         string[] arguments =
         [
-            siloDll, $"--urls=http://127.0.0.1:{gatewayPort}", $"--Storage:DataPath={dataPath}",
+            siloDll, $"--urls=http://{address}:{gatewayPort}", $"--Storage:DataPath={dataPath}",
             $"--V720:HttpPort={httpPort}", $"--V720:TcpPort={tcpPort}", $"--V720:MqttPort={mqttPort}",
-            "--V720:PublicHost=127.0.0.1", "--V720:BindAddress=127.0.0.1", "--Logging:LogLevel:Default=Warning",
-            .. extraArgs,
+            $"--V720:PublicHost={address}", $"--V720:BindAddress={address}", "--Logging:LogLevel:Default=Warning",
+            .. options.ExtraArgs(gateway),
         ];
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[silo] " + e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[silo] " + e.Data); };
+        var prefix = $"[{options.Name}] ";
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(prefix + e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(prefix + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
         using var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(2) };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(60));
@@ -71,7 +78,7 @@ public sealed class SiloProcess : IAsyncDisposable
             // Readiness of another process has no signal but its endpoint: poll it.
             await Task.Delay(200, deadline.Token);
         }
-        return new SiloProcess(process, dataPath, httpPort, tcpPort, mqttPort, gateway);
+        return new SiloProcess(process, address, dataPath, httpPort, tcpPort, mqttPort, gateway);
     }
 
     public async ValueTask DisposeAsync()

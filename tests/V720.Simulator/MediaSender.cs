@@ -121,6 +121,7 @@ internal sealed class MediaSender
         int framedLength = JpegFragmenter.FramedLength(jpegLength);
 
         int count = JpegFragmenter.FragmentCount(framedLength);
+        _options.FrameSending?.Invoke(seq);
         for (int i = 0; i < count; i++)
         {
             int length = JpegFragmenter.WriteFragment(_framed.AsSpan(0, framedLength), i, _state.NextPkgId(), _packet);

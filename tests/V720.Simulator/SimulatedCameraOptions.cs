@@ -89,6 +89,13 @@ public sealed record SimulatedCameraOptions
     /// <summary>MQTT port (the camera resolves <c>v720.p2p.naxclow.com</c> to <see cref="ServerHost"/>).</summary>
     public int MqttPort { get; init; } = 1883;
 
+    /// <summary>
+    /// Called on the media loop with each frame's sequence number (the seq of its tag) just before its first
+    /// datagram goes to the socket, so a load run can time frames from camera to viewer on its own clock; before
+    /// rather than after, so that no viewer can see the frame ahead of the call. Runs inline: keep it cheap.
+    /// </summary>
+    public Action<long>? FrameSending { get; init; }
+
     /// <summary>Optional sink for a line per notable event (dependency-free on purpose).</summary>
     public Action<string>? Log { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using CameraCloud.Silo.Tests.Nodes;
 using CameraCloud.V720.Simulator;
@@ -144,5 +145,25 @@ public sealed class StreamingTests
         await camera.WaitUntilAsync(c => c.ReceivedCommands.Count(m => m.Code == 11) >= 2, Timeouts.Long);
         var info = await silo.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/cameras/{camera.DeviceId}", Timeouts.Short);
         Assert.True(info.GetProperty("live").GetProperty("watchdogRestarts").GetInt64() >= 1);
+    }
+
+    [Fact]
+    public async Task FrameSending_hook_names_every_frame_before_a_viewer_can_have_it()
+    {
+        var announced = new ConcurrentDictionary<long, bool>();
+        await using var silo = await RunningSilo.StartAsync();
+        await using var camera = await SimulatedCamera.StartAsync(
+            silo.CameraOptions("0800c0A1B2C9") with { FrameSending = seq => announced.TryAdd(seq, true) }, Timeouts.Short);
+        await using var viewer = await MjpegViewer.OpenAsync(silo.Client, camera.DeviceId, Timeouts.Short);
+
+        for (var i = 0; i < 10; i++)
+        {
+            var part = await viewer.ReadPartAsync(Timeouts.Long);
+            Assert.True(SimulatedFrameTag.TryRead(part.Body, out _, out var seq));
+            // Checked as each part arrives: the hook ran for this frame before the viewer could read it.
+            Assert.True(announced.ContainsKey(seq), $"frame {seq} reached the viewer before the hook named it");
+        }
+        var seqs = announced.Keys.Order().ToList();
+        Assert.Equal(Enumerable.Range((int)seqs[0], seqs.Count).Select(n => (long)n), seqs);
     }
 }
