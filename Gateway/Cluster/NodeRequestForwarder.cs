@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using CameraCloud.Cluster;
 
 namespace CameraCloud.Gateway.Cluster;
@@ -13,15 +15,6 @@ namespace CameraCloud.Gateway.Cluster;
 /// </summary>
 public sealed class NodeRequestForwarder : IDisposable
 {
-    /// <summary>How long a node may take to accept the connection.</summary>
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// How long the owner may take to send the response headers. Longer than every wait the endpoints
-    /// themselves bound (a snapshot waits for the next frame, a control command for the device).
-    /// </summary>
-    public static readonly TimeSpan ResponseHeadersTimeout = TimeSpan.FromSeconds(60);
-
     private const int CopyBufferBytes = 32 * 1024;
 
     // Connection-scoped headers (RFC 9110 §7.6.1) and Host: they describe one hop, never the forwarded message.
@@ -31,43 +24,88 @@ public sealed class NodeRequestForwarder : IDisposable
         "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
     };
 
-    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        ConnectTimeout = ConnectTimeout,
-        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-        ActivityHeadersPropagator = null,
-    });
+    private const string XForwardedFor = "X-Forwarded-For";
+    private const string XForwardedHost = "X-Forwarded-Host";
+    private const string XForwardedProto = "X-Forwarded-Proto";
 
+    // Headers this hop writes itself, from what came in: copying the incoming ones as well would record earlier hops twice.
+    private static readonly HashSet<string> ThisHopWrites = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ClusterHeaders.ForwardedBy, XForwardedFor, XForwardedHost, XForwardedProto,
+    };
+
+    private readonly HttpMessageInvoker _client;
+    private readonly TimeSpan _connectTimeout;
+    private readonly TimeSpan _responseHeadersTimeout;
+    private readonly int _maxRequestBodyBytes;
     private readonly ILogger<NodeRequestForwarder> _logger;
 
-    public NodeRequestForwarder(ILogger<NodeRequestForwarder> logger) => _logger = logger;
+    public NodeRequestForwarder(IOptions<ForwardingOptions> options, IOptions<GatewayOptions> gateway, ILogger<NodeRequestForwarder> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gateway);
+        _connectTimeout = options.Value.ConnectTimeout;
+        _responseHeadersTimeout = options.Value.ResponseHeadersTimeout;
+        _maxRequestBodyBytes = gateway.Value.MaxRequestBodyBytes;
+        _logger = logger;
+        _client = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = _connectTimeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+            // A forwarded body the client stopped reading is most often an endless stream: draining it to reuse the
+            // connection would keep the owner streaming to nobody. Closing the connection ends the owner's request.
+            MaxResponseDrainSize = 0,
+            ActivityHeadersPropagator = null,
+        });
+    }
 
-    /// <summary>Forwards the request of <paramref name="context"/> to <paramref name="owner"/> and copies its answer back.</summary>
+    /// <summary>
+    /// Forwards the request of <paramref name="context"/> to <paramref name="owner"/> and copies its answer back.
+    /// A request body larger than <see cref="GatewayOptions.MaxRequestBodyBytes"/>, the cap of every endpoint that
+    /// reads one, is refused here with the owner's own 413, so it never crosses to the owner.
+    /// </summary>
     public async Task ForwardAsync(HttpContext context, DeviceKey device, ClusterNode owner, string selfNodeId)
     {
         var aborted = context.RequestAborted;
+        if (!CapRequestBody(context.Request))
+        {
+            await ProblemResults.BodyTooLarge(_maxRequestBodyBytes).ExecuteAsync(context);
+            return;
+        }
+
         using var request = BuildRequest(context, owner, selfNodeId);
         HttpResponseMessage response;
         using (var headers = CancellationTokenSource.CreateLinkedTokenSource(aborted))
         {
-            headers.CancelAfter(ResponseHeadersTimeout);
+            headers.CancelAfter(_responseHeadersTimeout);
             try
             {
                 response = await _client.SendAsync(request, headers.Token);
             }
-            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            catch (Exception ex) when (aborted.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or IOException)
             {
+                // The client left, perhaps in the middle of its request body: nobody to answer.
+                return;
+            }
+            catch (Exception ex) when (FindBadRequest(ex) is { } bad)
+            {
+                // The client's body broke off, was malformed or outgrew the cap on its way through: the client's fault, not the owner's.
+                var problem = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? ProblemResults.BodyTooLarge(_maxRequestBodyBytes)
+                    : ProblemResults.ForStatus(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest);
+                await problem.ExecuteAsync(context);
                 return;
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
             {
-                var reason = ex is OperationCanceledException
-                    ? $"no response within {ResponseHeadersTimeout.TotalSeconds:0} s"
-                    : ex.Message;
+                var reason = ex is not OperationCanceledException ? ex.Message
+                    : headers.IsCancellationRequested ? $"no response within {Seconds(_responseHeadersTimeout)} s"
+                    // The handler's own ConnectTimeout cancels with a token of its own.
+                    : $"no connection within {Seconds(_connectTimeout)} s";
                 ClusterLog.ForwardFailed(_logger, context.Request.Method, context.Request.Path, device.ToString(), owner.NodeId, reason);
                 await ProblemResults.OwnerUnreachable(device.ToString(), owner.NodeId, reason).ExecuteAsync(context);
                 return;
@@ -100,6 +138,40 @@ public sealed class NodeRequestForwarder : IDisposable
 
     public void Dispose() => _client.Dispose();
 
+    /// <summary>
+    /// False when the declared length is over the cap. A body of unknown length (chunked) gets the cap as the
+    /// server's limit, so reading past it fails (413) instead of streaming the excess to the owner.
+    /// </summary>
+    private bool CapRequestBody(HttpRequest incoming)
+    {
+        if (incoming.ContentLength > _maxRequestBodyBytes)
+        {
+            return false;
+        }
+        if (incoming.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit &&
+            (limit.MaxRequestBodySize is null || limit.MaxRequestBodySize > _maxRequestBodyBytes))
+        {
+            limit.MaxRequestBodySize = _maxRequestBodyBytes;
+        }
+        return true;
+    }
+
+    /// <summary>The server's complaint about the client's request body, wherever the HTTP client wrapped it.</summary>
+    private static BadHttpRequestException? FindBadRequest(Exception exception)
+    {
+        // Bounded: the chain is the handler's wrapping, a few levels at most.
+        for (var (current, depth) = (exception, 0); current is not null && depth < 8; (current, depth) = (current.InnerException, depth + 1))
+        {
+            if (current is BadHttpRequestException bad)
+            {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
     private static HttpRequestMessage BuildRequest(HttpContext context, ClusterNode owner, string selfNodeId)
     {
         var incoming = context.Request;
@@ -114,9 +186,10 @@ public sealed class NodeRequestForwarder : IDisposable
             request.Content = new StreamContent(incoming.Body, CopyBufferBytes);
         }
 
+        var connectionScoped = ConnectionTokens(incoming.Headers.Connection);
         foreach (var (name, values) in incoming.Headers)
         {
-            if (HopByHop.Contains(name) || name.Equals(ClusterHeaders.ForwardedBy, StringComparison.OrdinalIgnoreCase))
+            if (HopByHop.Contains(name) || connectionScoped?.Contains(name) == true || ThisHopWrites.Contains(name))
             {
                 continue;
             }
@@ -127,22 +200,43 @@ public sealed class NodeRequestForwarder : IDisposable
         }
 
         request.Headers.TryAddWithoutValidation(ClusterHeaders.ForwardedBy, selfNodeId);
-        var client = context.Connection.RemoteIpAddress?.ToString();
-        if (client is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Forwarded-For",
-                incoming.Headers.TryGetValue("X-Forwarded-For", out var earlier) ? $"{earlier}, {client}" : client);
-        }
-        request.Headers.TryAddWithoutValidation("X-Forwarded-Host", incoming.Host.Value);
-        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", incoming.Scheme);
+        AppendForwarded(request, incoming.Headers, XForwardedFor, context.Connection.RemoteIpAddress?.ToString());
+        AppendForwarded(request, incoming.Headers, XForwardedHost, incoming.Host.Value);
+        AppendForwarded(request, incoming.Headers, XForwardedProto, incoming.Scheme);
         return request;
+    }
+
+    /// <summary>Adds this hop to a forwarding header, after the hops that earlier proxies recorded in it.</summary>
+    private static void AppendForwarded(HttpRequestMessage request, IHeaderDictionary incoming, string name, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+        var earlier = incoming[name];
+        request.Headers.TryAddWithoutValidation(name, earlier.Count == 0 ? value : $"{string.Join(", ", earlier.ToArray())}, {value}");
+    }
+
+    /// <summary>The header names a Connection header lists: they too describe only the hop they came on (RFC 9110 §7.6.1).</summary>
+    private static HashSet<string>? ConnectionTokens(IEnumerable<string?> connection)
+    {
+        HashSet<string>? tokens = null;
+        foreach (var value in connection)
+        {
+            foreach (var token in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                (tokens ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(token);
+            }
+        }
+        return tokens;
     }
 
     private static void CopyResponseHeaders(HttpResponseMessage response, HttpResponse outgoing)
     {
+        var connectionScoped = ConnectionTokens(response.Headers.Connection);
         foreach (var (name, values) in response.Headers)
         {
-            if (!HopByHop.Contains(name))
+            if (!HopByHop.Contains(name) && connectionScoped?.Contains(name) != true)
             {
                 outgoing.Headers[name] = values.ToArray();
             }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using CameraCloud.Agents;
 using CameraCloud.Cluster;
+using Microsoft.Extensions.Options;
 
 namespace CameraCloud.Gateway.Cluster;
 
@@ -12,12 +13,12 @@ namespace CameraCloud.Gateway.Cluster;
 /// ways. Raw rather than WebSocket: no framing or masking on a hop inside the cluster, and a TCP half-close
 /// carries the end of each direction as it does on the client's own connection.
 /// </summary>
-public sealed class RemoteAgentStreamConnector
+public sealed class RemoteAgentStreamConnector(IOptions<ForwardingOptions> options)
 {
-    /// <summary>Connecting, the upgrade and the agent's answer to the OPEN must all fit in this.</summary>
-    public static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(15);
-
     private const int MaxResponseHeadBytes = 8 * 1024;
+
+    /// <summary>Connecting, the upgrade and the agent's answer to the OPEN must all fit in this.</summary>
+    public TimeSpan OpenTimeout { get; } = options.Value.StreamOpenTimeout;
 
     /// <exception cref="AgentOfflineException">The owner no longer holds the agent, or could not be reached.</exception>
     /// <exception cref="AgentStreamRefusedException">The agent refused the stream.</exception>
