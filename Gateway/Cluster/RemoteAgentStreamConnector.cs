@@ -10,8 +10,10 @@ namespace CameraCloud.Gateway.Cluster;
 /// <summary>
 /// Opens a byte stream to an agent target through the node that holds the agent: one TCP connection to the
 /// owner's gateway port, an HTTP/1.1 Upgrade to <see cref="InternalStreamEndpoint.Route"/>, then raw bytes both
-/// ways. Raw rather than WebSocket: no framing or masking on a hop inside the cluster, and a TCP half-close
-/// carries the end of each direction as it does on the client's own connection.
+/// ways. Raw rather than WebSocket: no framing or masking on a hop inside the cluster. Known limit: the owner's
+/// server cannot half-close an upgraded connection, and it ends the whole connection when this side half-closes,
+/// so a client's half-close also ends the agent's direction (what the agent still had to send is lost), and the end
+/// of the agent's direction reaches this side only when the client's direction ends too.
 /// </summary>
 public sealed class RemoteAgentStreamConnector(IOptions<ForwardingOptions> options)
 {
@@ -22,6 +24,7 @@ public sealed class RemoteAgentStreamConnector(IOptions<ForwardingOptions> optio
 
     /// <exception cref="AgentOfflineException">The owner no longer holds the agent, or could not be reached.</exception>
     /// <exception cref="AgentStreamRefusedException">The agent refused the stream.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (not the open timeout: that is offline).</exception>
     public async Task<Stream> OpenAsync(ClusterNode owner, string internalKey, string agentId, string target, string client,
         CancellationToken cancellationToken)
     {

@@ -38,11 +38,13 @@ internal sealed class GatewayNode : IAsyncDisposable
     /// <param name="nodeId">This node's id.</param>
     /// <param name="configure">Runs before the gateway's registrations, so what it registers wins over their defaults.</param>
     /// <param name="agents">The agent sessions this node holds; default: none.</param>
+    /// <param name="internalKey">The cluster's shared secret.</param>
     public static async Task<GatewayNode> StartAsync(
-        string nodeId, Action<IServiceCollection>? configure = null, IAgentStreamOpener? agents = null)
+        string nodeId, Action<IServiceCollection>? configure = null, IAgentStreamOpener? agents = null,
+        string internalKey = InTestMembership.DefaultKey)
     {
         var directory = new InTestDirectory();
-        var membership = new InTestMembership(nodeId);
+        var membership = new InTestMembership(nodeId, internalKey);
         var grains = new FakeGrainFactory();
         var app = await LoopbackApp.StartAsync(
             services =>
