@@ -12,8 +12,9 @@ namespace CameraCloud.Gateway.Cluster;
 /// owner's gateway port, an HTTP/1.1 Upgrade to <see cref="InternalStreamEndpoint.Route"/>, then raw bytes both
 /// ways. Raw rather than WebSocket: no framing or masking on a hop inside the cluster. Known limit: the owner's
 /// server cannot half-close an upgraded connection, and it ends the whole connection when this side half-closes,
-/// so a client's half-close also ends the agent's direction (what the agent still had to send is lost), and the end
-/// of the agent's direction reaches this side only when the client's direction ends too.
+/// so a client's half-close also ends the agent's direction (what the agent still had to send is lost; so may be the
+/// client's last bytes if they arrive with the close before the owner reads them), and the end of the agent's
+/// direction reaches this side only when the client's direction ends too.
 /// </summary>
 public sealed class RemoteAgentStreamConnector(IOptions<ForwardingOptions> options)
 {

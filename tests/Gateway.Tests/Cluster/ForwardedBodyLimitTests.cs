@@ -98,6 +98,21 @@ public sealed class ForwardedBodyLimitTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_malformed_chunked_body_is_the_clients_400_not_an_unreachable_owner()
+    {
+        using var cancel = TestWait.Token();
+        await using var client = await RawHttpClient.ConnectAsync(_gateway.Port, cancel.Token);
+
+        await client.SendAsync($"POST /api/cameras/{CameraId}/commands HTTP/1.1\r\nHost: gateway\r\n" +
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n", cancel.Token);
+        var head = await client.ReadHeadAsync(cancel.Token);
+
+        Assert.Equal(400, head.Status);
+        Assert.Equal("application/problem+json", head.Headers["Content-Type"]);
+        Assert.Empty(_owner.Grains.Camera(CameraId).SentCommands);
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(GatewayNode node, string json, bool chunked)
     {
         using var client = node.CreateClient();

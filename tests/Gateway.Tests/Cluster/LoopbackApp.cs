@@ -26,8 +26,6 @@ internal sealed class LoopbackApp : IAsyncDisposable
 
     public RecordedLogs Logs { get; }
 
-    public IServiceProvider Services => _app.Services;
-
     public static async Task<LoopbackApp> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

@@ -12,19 +12,11 @@ internal sealed class RecordedLogs : ILoggerProvider
 
     public IReadOnlyList<string> Messages(string eventName) => [.. _events.Where(e => e.Id.Name == eventName).Select(e => e.Message)];
 
-    public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
+    public ILogger CreateLogger(string categoryName) => new RecordedLogger(this, categoryName);
 
     public void Dispose()
     {
     }
 
-    private sealed class Recorder(RecordedLogs logs, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            logs._events.Enqueue((category, eventId, formatter(state, exception)));
-    }
+    internal void Add(string category, EventId id, string message) => _events.Enqueue((category, id, message));
 }

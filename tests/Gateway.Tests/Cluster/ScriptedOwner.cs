@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using CameraCloud.Cluster;
 
 namespace CameraCloud.Gateway.Tests.Cluster;
@@ -35,27 +34,21 @@ internal sealed class ScriptedOwner : IDisposable
     }
 
     /// <summary>The next connection, once its request head has arrived.</summary>
-    public async Task<Accepted> AcceptAsync(CancellationToken cancellationToken)
+    public async Task<ScriptedOwnerConnection> AcceptAsync(CancellationToken cancellationToken)
     {
         var socket = await _listener.AcceptAsync(cancellationToken);
         var stream = new NetworkStream(socket, ownsSocket: true);
-        var head = await LoopbackTcp.ReadUntilAsync(stream, "\r\n\r\n", cancellationToken);
-        return new Accepted(stream, head);
+        try
+        {
+            var head = await LoopbackTcp.ReadUntilAsync(stream, "\r\n\r\n", cancellationToken);
+            return new ScriptedOwnerConnection(stream, head);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
     }
 
     public void Dispose() => _listener.Dispose();
-
-    /// <summary>One accepted connection and the request head that came on it.</summary>
-    internal sealed class Accepted(NetworkStream stream, string requestHead) : IAsyncDisposable
-    {
-        public string RequestHead { get; } = requestHead;
-
-        public NetworkStream Stream { get; } = stream;
-
-        /// <summary>Writes the whole answer in one write, so whatever follows the head arrives with it.</summary>
-        public async Task AnswerAsync(string text, CancellationToken cancellationToken) =>
-            await Stream.WriteAsync(Encoding.ASCII.GetBytes(text), cancellationToken);
-
-        public ValueTask DisposeAsync() => Stream.DisposeAsync();
-    }
 }
