@@ -17,23 +17,6 @@ public sealed class NodeRequestForwarder : IDisposable
 {
     private const int CopyBufferBytes = 32 * 1024;
 
-    // Connection-scoped headers (RFC 9110 §7.6.1) and Host: they describe one hop, never the forwarded message.
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
-        "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
-    };
-
-    private const string XForwardedFor = "X-Forwarded-For";
-    private const string XForwardedHost = "X-Forwarded-Host";
-    private const string XForwardedProto = "X-Forwarded-Proto";
-
-    // Headers this hop writes itself, from what came in: copying the incoming ones as well would record earlier hops twice.
-    private static readonly HashSet<string> ThisHopWrites = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ClusterHeaders.ForwardedBy, XForwardedFor, XForwardedHost, XForwardedProto,
-    };
-
     private readonly HttpMessageInvoker _client;
     private readonly TimeSpan _connectTimeout;
     private readonly TimeSpan _responseHeadersTimeout;
@@ -115,7 +98,7 @@ public sealed class NodeRequestForwarder : IDisposable
         using (response)
         {
             context.Response.StatusCode = (int)response.StatusCode;
-            CopyResponseHeaders(response, context.Response);
+            ForwardingHeaders.CopyResponseHeaders(response, context.Response);
             // Nothing buffers between the owner and the client: every chunk read is written (and so flushed) at once.
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             try
@@ -186,64 +169,7 @@ public sealed class NodeRequestForwarder : IDisposable
             request.Content = new StreamContent(incoming.Body, CopyBufferBytes);
         }
 
-        var connectionScoped = ConnectionTokens(incoming.Headers.Connection);
-        foreach (var (name, values) in incoming.Headers)
-        {
-            if (HopByHop.Contains(name) || connectionScoped?.Contains(name) == true || ThisHopWrites.Contains(name))
-            {
-                continue;
-            }
-            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        request.Headers.TryAddWithoutValidation(ClusterHeaders.ForwardedBy, selfNodeId);
-        AppendForwarded(request, incoming.Headers, XForwardedFor, context.Connection.RemoteIpAddress?.ToString());
-        AppendForwarded(request, incoming.Headers, XForwardedHost, incoming.Host.Value);
-        AppendForwarded(request, incoming.Headers, XForwardedProto, incoming.Scheme);
+        ForwardingHeaders.CopyRequestHeaders(context, request, selfNodeId);
         return request;
-    }
-
-    /// <summary>Adds this hop to a forwarding header, after the hops that earlier proxies recorded in it.</summary>
-    private static void AppendForwarded(HttpRequestMessage request, IHeaderDictionary incoming, string name, string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return;
-        }
-        var earlier = incoming[name];
-        request.Headers.TryAddWithoutValidation(name, earlier.Count == 0 ? value : $"{string.Join(", ", earlier.ToArray())}, {value}");
-    }
-
-    /// <summary>The header names a Connection header lists: they too describe only the hop they came on (RFC 9110 §7.6.1).</summary>
-    private static HashSet<string>? ConnectionTokens(IEnumerable<string?> connection)
-    {
-        HashSet<string>? tokens = null;
-        foreach (var value in connection)
-        {
-            foreach (var token in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                (tokens ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(token);
-            }
-        }
-        return tokens;
-    }
-
-    private static void CopyResponseHeaders(HttpResponseMessage response, HttpResponse outgoing)
-    {
-        var connectionScoped = ConnectionTokens(response.Headers.Connection);
-        foreach (var (name, values) in response.Headers)
-        {
-            if (!HopByHop.Contains(name) && connectionScoped?.Contains(name) != true)
-            {
-                outgoing.Headers[name] = values.ToArray();
-            }
-        }
-        foreach (var (name, values) in response.Content.Headers)
-        {
-            outgoing.Headers[name] = values.ToArray();
-        }
     }
 }
