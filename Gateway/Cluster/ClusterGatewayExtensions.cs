@@ -2,6 +2,7 @@ using CameraCloud.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CameraCloud.Gateway.Cluster;
 
@@ -9,11 +10,14 @@ public static class ClusterGatewayExtensions
 {
     /// <summary>
     /// Registers forwarding to device owners and the agent ports' cross-node streams. Needs the host's
-    /// <see cref="IDeviceDirectory"/> and <see cref="IClusterMembership"/>.
+    /// <see cref="IDeviceDirectory"/> and <see cref="IClusterMembership"/>; the waits are read from
+    /// <see cref="ForwardingOptions.SectionName"/> and checked at start.
     /// </summary>
     public static IServiceCollection AddClusterForwarding(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ForwardingOptions>, ForwardingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DeviceLocator>();
         services.TryAddSingleton<NodeRequestForwarder>();

@@ -92,11 +92,19 @@ public static class InternalStreamEndpoint
     private static async Task RefuseAsync(HttpContext context, int status, string reason, string id, string target, string remote, ILogger logger)
     {
         ClusterLog.InternalStreamRefused(logger, id, target, remote, status, reason);
+        var body = Encoding.UTF8.GetBytes(reason);
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(reason, context.RequestAborted);
+        // With its length told: RemoteAgentStreamConnector reads a Content-Length body, not a chunked one.
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
+    /// <summary>
+    /// Compares digests, so the time taken says nothing about the key, not even its length. A node without a key
+    /// accepts none: an empty key must not match a request that sends none.
+    /// </summary>
     private static bool KeyMatches(string given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+        expected.Length > 0 &&
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using CameraCloud.Cluster;
 
 namespace CameraCloud.Gateway.Cluster;
@@ -14,61 +16,80 @@ namespace CameraCloud.Gateway.Cluster;
 /// </summary>
 public sealed class NodeRequestForwarder : IDisposable
 {
-    /// <summary>How long a node may take to accept the connection.</summary>
-    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// How long the owner may take to send the response headers. Longer than every wait the endpoints
-    /// themselves bound (a snapshot waits for the next frame, a control command for the device).
-    /// </summary>
-    public static readonly TimeSpan ResponseHeadersTimeout = TimeSpan.FromSeconds(60);
-
     private const int CopyBufferBytes = 32 * 1024;
 
-    // Connection-scoped headers (RFC 9110 §7.6.1) and Host: they describe one hop, never the forwarded message.
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization",
-        "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
-    };
-
-    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
-    {
-        UseProxy = false,
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        ConnectTimeout = ConnectTimeout,
-        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-        ActivityHeadersPropagator = null,
-    });
-
+    private readonly HttpMessageInvoker _client;
+    private readonly TimeSpan _connectTimeout;
+    private readonly TimeSpan _responseHeadersTimeout;
+    private readonly int _maxRequestBodyBytes;
     private readonly ILogger<NodeRequestForwarder> _logger;
 
-    public NodeRequestForwarder(ILogger<NodeRequestForwarder> logger) => _logger = logger;
+    public NodeRequestForwarder(IOptions<ForwardingOptions> options, IOptions<GatewayOptions> gateway, ILogger<NodeRequestForwarder> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gateway);
+        _connectTimeout = options.Value.ConnectTimeout;
+        _responseHeadersTimeout = options.Value.ResponseHeadersTimeout;
+        _maxRequestBodyBytes = gateway.Value.MaxRequestBodyBytes;
+        _logger = logger;
+        _client = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = _connectTimeout,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
+            // A forwarded body the client stopped reading is most often an endless stream: draining it to reuse the
+            // connection would keep the owner streaming to nobody. Closing the connection ends the owner's request.
+            MaxResponseDrainSize = 0,
+            ActivityHeadersPropagator = null,
+        });
+    }
 
-    /// <summary>Forwards the request of <paramref name="context"/> to <paramref name="owner"/> and copies its answer back.</summary>
+    /// <summary>
+    /// Forwards the request of <paramref name="context"/> to <paramref name="owner"/> and copies its answer back.
+    /// A request body larger than <see cref="GatewayOptions.MaxRequestBodyBytes"/>, the cap of every endpoint that
+    /// reads one, is refused here with the owner's own 413, so it never crosses to the owner.
+    /// </summary>
     public async Task ForwardAsync(HttpContext context, DeviceKey device, ClusterNode owner, string selfNodeId)
     {
         var aborted = context.RequestAborted;
+        if (!CapRequestBody(context.Request))
+        {
+            await ProblemResults.BodyTooLarge(_maxRequestBodyBytes).ExecuteAsync(context);
+            return;
+        }
+
         using var request = BuildRequest(context, owner, selfNodeId);
         HttpResponseMessage response;
         using (var headers = CancellationTokenSource.CreateLinkedTokenSource(aborted))
         {
-            headers.CancelAfter(ResponseHeadersTimeout);
+            headers.CancelAfter(_responseHeadersTimeout);
             try
             {
                 response = await _client.SendAsync(request, headers.Token);
             }
-            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            catch (Exception ex) when (aborted.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or IOException)
             {
+                // The client left, perhaps in the middle of its request body: nobody to answer.
+                return;
+            }
+            catch (Exception ex) when (FindBadRequest(ex) is { } bad)
+            {
+                // The client's body broke off, was malformed or outgrew the cap on its way through: the client's fault, not the owner's.
+                var problem = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? ProblemResults.BodyTooLarge(_maxRequestBodyBytes)
+                    : ProblemResults.ForStatus(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest);
+                await problem.ExecuteAsync(context);
                 return;
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
             {
-                var reason = ex is OperationCanceledException
-                    ? $"no response within {ResponseHeadersTimeout.TotalSeconds:0} s"
-                    : ex.Message;
+                var reason = ex is not OperationCanceledException ? ex.Message
+                    : headers.IsCancellationRequested ? $"no response within {Seconds(_responseHeadersTimeout)} s"
+                    // The handler's own ConnectTimeout cancels with a token of its own.
+                    : $"no connection within {Seconds(_connectTimeout)} s";
                 ClusterLog.ForwardFailed(_logger, context.Request.Method, context.Request.Path, device.ToString(), owner.NodeId, reason);
                 await ProblemResults.OwnerUnreachable(device.ToString(), owner.NodeId, reason).ExecuteAsync(context);
                 return;
@@ -78,7 +99,7 @@ public sealed class NodeRequestForwarder : IDisposable
         using (response)
         {
             context.Response.StatusCode = (int)response.StatusCode;
-            CopyResponseHeaders(response, context.Response);
+            ForwardingHeaders.CopyResponseHeaders(response, context.Response);
             // Nothing buffers between the owner and the client: every chunk read is written (and so flushed) at once.
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             try
@@ -142,6 +163,40 @@ public sealed class NodeRequestForwarder : IDisposable
 
     public void Dispose() => _client.Dispose();
 
+    /// <summary>
+    /// False when the declared length is over the cap. A body of unknown length (chunked) gets the cap as the
+    /// server's limit, so reading past it fails (413) instead of streaming the excess to the owner.
+    /// </summary>
+    private bool CapRequestBody(HttpRequest incoming)
+    {
+        if (incoming.ContentLength > _maxRequestBodyBytes)
+        {
+            return false;
+        }
+        if (incoming.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit &&
+            (limit.MaxRequestBodySize is null || limit.MaxRequestBodySize > _maxRequestBodyBytes))
+        {
+            limit.MaxRequestBodySize = _maxRequestBodyBytes;
+        }
+        return true;
+    }
+
+    /// <summary>The server's complaint about the client's request body, wherever the HTTP client wrapped it.</summary>
+    private static BadHttpRequestException? FindBadRequest(Exception exception)
+    {
+        // Bounded: the chain is the handler's wrapping, a few levels at most.
+        for (var (current, depth) = (exception, 0); current is not null && depth < 8; (current, depth) = (current.InnerException, depth + 1))
+        {
+            if (current is BadHttpRequestException bad)
+            {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
     private static HttpRequestMessage BuildRequest(HttpContext context, ClusterNode owner, string selfNodeId)
     {
         var incoming = context.Request;
@@ -156,44 +211,9 @@ public sealed class NodeRequestForwarder : IDisposable
             request.Content = new StreamContent(incoming.Body, CopyBufferBytes);
         }
 
-        foreach (var (name, values) in incoming.Headers)
-        {
-            if (HopByHop.Contains(name) || name.Equals(ClusterHeaders.ForwardedBy, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
+        ForwardingHeaders.CopyRequestHeaders(context, request, selfNodeId);
         // The client's Host, not the owner's address: the owner builds URLs from it (an agent's port URLs).
         request.Headers.Host = incoming.Host.Value;
-        request.Headers.TryAddWithoutValidation(ClusterHeaders.ForwardedBy, selfNodeId);
-        var client = context.Connection.RemoteIpAddress?.ToString();
-        if (client is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Forwarded-For",
-                incoming.Headers.TryGetValue("X-Forwarded-For", out var earlier) ? $"{earlier}, {client}" : client);
-        }
-        request.Headers.TryAddWithoutValidation("X-Forwarded-Host", incoming.Host.Value);
-        request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", incoming.Scheme);
         return request;
-    }
-
-    private static void CopyResponseHeaders(HttpResponseMessage response, HttpResponse outgoing)
-    {
-        foreach (var (name, values) in response.Headers)
-        {
-            if (!HopByHop.Contains(name))
-            {
-                outgoing.Headers[name] = values.ToArray();
-            }
-        }
-        foreach (var (name, values) in response.Content.Headers)
-        {
-            outgoing.Headers[name] = values.ToArray();
-        }
     }
 }

@@ -3,24 +3,29 @@ using System.Net.Sockets;
 using System.Text;
 using CameraCloud.Agents;
 using CameraCloud.Cluster;
+using Microsoft.Extensions.Options;
 
 namespace CameraCloud.Gateway.Cluster;
 
 /// <summary>
 /// Opens a byte stream to an agent target through the node that holds the agent: one TCP connection to the
 /// owner's gateway port, an HTTP/1.1 Upgrade to <see cref="InternalStreamEndpoint.Route"/>, then raw bytes both
-/// ways. Raw rather than WebSocket: no framing or masking on a hop inside the cluster, and a TCP half-close
-/// carries the end of each direction as it does on the client's own connection.
+/// ways. Raw rather than WebSocket: no framing or masking on a hop inside the cluster. Known limit: the owner's
+/// server cannot half-close an upgraded connection, and it ends the whole connection when this side half-closes,
+/// so a client's half-close also ends the agent's direction (what the agent still had to send is lost; so may be the
+/// client's last bytes if they arrive with the close before the owner reads them), and the end of the agent's
+/// direction reaches this side only when the client's direction ends too.
 /// </summary>
-public sealed class RemoteAgentStreamConnector
+public sealed class RemoteAgentStreamConnector(IOptions<ForwardingOptions> options)
 {
-    /// <summary>Connecting, the upgrade and the agent's answer to the OPEN must all fit in this.</summary>
-    public static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(15);
-
     private const int MaxResponseHeadBytes = 8 * 1024;
+
+    /// <summary>Connecting, the upgrade and the agent's answer to the OPEN must all fit in this.</summary>
+    public TimeSpan OpenTimeout { get; } = options.Value.StreamOpenTimeout;
 
     /// <exception cref="AgentOfflineException">The owner no longer holds the agent, or could not be reached.</exception>
     /// <exception cref="AgentStreamRefusedException">The agent refused the stream.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (not the open timeout: that is offline).</exception>
     public async Task<Stream> OpenAsync(ClusterNode owner, string internalKey, string agentId, string target, string client,
         CancellationToken cancellationToken)
     {
