@@ -33,7 +33,7 @@ public static class ReportPrinter
         var onB = (forwarded.ForwarderCores - direct.ForwarderCores) / viewers;
         var onA = (forwarded.OwnerCores - direct.OwnerCores) / viewers;
         Console.WriteLine(Invariant(
-            $"per forwarded viewer (forwarded minus direct, / {options.Viewers}): B {100 * onB:+0.00;-0.00} % of a core, A {100 * onA:+0.00;-0.00} % (serves B instead of the viewer), together {100 * (onA + onB):+0.00;-0.00} %; baseline: A {100 * direct.OwnerCores / viewers:F2} % per direct viewer, camera ingest included"));
+            $"per forwarded viewer (forwarded minus direct, / {options.Viewers}): B {100 * onB:+0.00;-0.00;0.00} % of a core, A {100 * onA:+0.00;-0.00;0.00} % (serves B instead of the viewer), together {100 * (onA + onB):+0.00;-0.00;0.00} %; baseline: A {100 * direct.OwnerCores / viewers:F2} % per direct viewer, camera ingest included"));
         // Neither baseline is clean: from idle, the node's one-time growth when it first forwards counts too; from
         // the direct phase, buffers the latency phase's forwarded viewers left in the heap are reused. Between them.
         var idle = result.Phases.Single(p => p.Name == "idle");
