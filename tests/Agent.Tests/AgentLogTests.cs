@@ -1,4 +1,5 @@
 using CameraCloud.Agent.Logging;
+using CameraCloud.TestSupport;
 
 namespace CameraCloud.Agent.Tests;
 
@@ -7,7 +8,7 @@ public sealed class AgentLogTests
     [Fact]
     public void A_line_is_utc_time_with_milliseconds_level_and_message()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 21, 18, 0, 0, TimeSpan.Zero));
         time.Advance(TimeSpan.FromMilliseconds(7));
         var output = new StringWriter();
 

@@ -1,6 +1,7 @@
 using CameraCloud.Agent.Configuration;
 using CameraCloud.Agent.Connection;
 using CameraCloud.Agent.Logging;
+using CameraCloud.TestSupport;
 
 namespace CameraCloud.Agent.Tests;
 

@@ -3,6 +3,7 @@ using CameraCloud.Agent.Configuration;
 using CameraCloud.Agent.Connection;
 using CameraCloud.Agent.Control;
 using CameraCloud.Agent.Logging;
+using CameraCloud.TestSupport;
 
 namespace CameraCloud.Agent.Tests;
 

@@ -1,5 +1,6 @@
 using CameraCloud.Agent.Configuration;
 using CameraCloud.Agent.Logging;
+using CameraCloud.TestSupport;
 
 namespace CameraCloud.Agent.Tests;
 
@@ -48,7 +49,8 @@ public sealed class TokenMaskTests
     public async Task The_startup_log_shows_the_configuration_without_the_token()
     {
         var stdout = new StringWriter();
-        var program = new AgentProgram(stdout, new StringWriter(), _ => null, "/nonexistent/agent.conf", new ManualTimeProvider())
+        var program = new AgentProgram(stdout, new StringWriter(), _ => null, "/nonexistent/agent.conf",
+            new ManualTimeProvider(new DateTimeOffset(2026, 11, 21, 18, 0, 0, TimeSpan.Zero)))
         {
             SessionFactory = (_, _) => new ScriptedSession(),
         };

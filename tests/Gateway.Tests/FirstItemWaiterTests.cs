@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using CameraCloud.TestSupport;
 using Xunit;
 
 namespace CameraCloud.Gateway.Tests;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CameraCloud.Cluster;
 using CameraCloud.Gateway.Cluster;
+using CameraCloud.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -4,6 +4,7 @@ using CameraCloud.Grains.Agents;
 using CameraCloud.Silo.Runtime;
 using CameraCloud.Silo.Storage;
 using CameraCloud.Silo.Tests.Runtime;
+using CameraCloud.TestSupport;
 using Microsoft.Extensions.Configuration;
 
 namespace CameraCloud.Silo.Tests.Agents;

@@ -1,6 +1,6 @@
 using CameraCloud.Cluster;
 using CameraCloud.Silo.Cluster;
-using CameraCloud.Silo.Tests.Runtime;
+using CameraCloud.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace CameraCloud.Silo.Tests.Cluster;

@@ -3,6 +3,7 @@ using CameraCloud.Silo.Cluster;
 using CameraCloud.Silo.Cluster.Redis;
 using CameraCloud.Silo.Tests.Runtime;
 using CameraCloud.Silo.Tests.Storage.Redis;
+using CameraCloud.TestSupport;
 
 namespace CameraCloud.Silo.Tests.Cluster;
 

@@ -7,6 +7,7 @@ using CameraCloud.Silo.Runtime;
 using CameraCloud.Silo.Storage;
 using CameraCloud.Silo.Tests.Runtime;
 using CameraCloud.Silo.Tests.Sessions;
+using CameraCloud.TestSupport;
 using Microsoft.Extensions.Configuration;
 
 namespace CameraCloud.Silo.Tests.MultiRuntime;

@@ -1,6 +1,7 @@
 using CameraCloud.Actors;
 using CameraCloud.Silo.Tests.Runtime.Grains;
 using CameraCloud.Silo.Tests.Storage;
+using CameraCloud.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

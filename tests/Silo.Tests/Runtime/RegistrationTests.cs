@@ -2,6 +2,7 @@ using CameraCloud.Actors;
 using CameraCloud.Silo.Runtime;
 using CameraCloud.Silo.Storage;
 using CameraCloud.Silo.Tests.Storage;
+using CameraCloud.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using CameraCloud.Actors;
 using CameraCloud.Silo.Runtime;
 using CameraCloud.Silo.Tests.Runtime.Grains;
+using CameraCloud.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,6 +3,7 @@ using CameraCloud.Cameras;
 using CameraCloud.Grains.Cameras;
 using CameraCloud.Silo.Runtime;
 using CameraCloud.Silo.Tests.Runtime;
+using CameraCloud.TestSupport;
 using Microsoft.Extensions.Configuration;
 
 namespace CameraCloud.Silo.Tests.Sessions;

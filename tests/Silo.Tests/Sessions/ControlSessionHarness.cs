@@ -5,6 +5,7 @@ using CameraCloud.Edge.V720;
 using CameraCloud.Silo.Cluster;
 using CameraCloud.Silo.Tests.Runtime;
 using CameraCloud.Silo.Tests.Storage;
+using CameraCloud.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CameraCloud.Silo.Tests.Sessions;

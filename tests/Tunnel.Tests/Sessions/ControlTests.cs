@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CameraCloud.Codecs.Tunnel;
+using CameraCloud.TestSupport;
 using CameraCloud.Tunnel.Tests.Infrastructure;
 
 namespace CameraCloud.Tunnel.Tests.Sessions;

@@ -1,4 +1,5 @@
 using CameraCloud.Codecs.Tunnel;
+using CameraCloud.TestSupport;
 using CameraCloud.Tunnel.Tests.Infrastructure;
 
 namespace CameraCloud.Tunnel.Tests.Sessions;

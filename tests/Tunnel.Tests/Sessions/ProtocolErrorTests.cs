@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using CameraCloud.Codecs.Tunnel;
+using CameraCloud.TestSupport;
 using CameraCloud.Tunnel.Tests.Codec;
 using CameraCloud.Tunnel.Tests.Infrastructure;
 
