@@ -392,7 +392,7 @@ public sealed class CameraGrain(
     }
 
     /// <summary>Records what the device itself reported: creates the record when there is none (also when it was just deleted).</summary>
-    /// <returns>True when the record was created, which also lists the camera in the index.</returns>
+    /// <returns>True when the record was created. Either way the camera is listed in the index.</returns>
     private async Task<bool> RecordDeviceAsync(Func<CameraState, CameraState> change, CancellationToken cancellationToken)
     {
         var isNew = !state.RecordExists;
@@ -402,10 +402,9 @@ public sealed class CameraGrain(
             isNew = true;
             await UpdateStateAsync(change, cancellationToken);
         }
-        if (isNew)
-        {
-            await GrainFactory.GetGrain<ICameraIndexGrain>(ICameraIndexGrain.DefaultKey).AddAsync(GrainKey, cancellationToken);
-        }
+        // Every time, not only for a new record: a node that died within the index's write-behind took the
+        // addition with it, and the camera reporting itself here is what puts it back. Known ids cost no write.
+        await GrainFactory.GetGrain<ICameraIndexGrain>(ICameraIndexGrain.DefaultKey).AddAsync(GrainKey, cancellationToken);
         return isNew;
     }
 

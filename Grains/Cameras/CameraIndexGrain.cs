@@ -66,14 +66,12 @@ public sealed class CameraIndexGrain([PersistentState("index")] IPersistentState
 
     public Task<bool> AddAsync(string cameraId, CancellationToken cancellationToken)
     {
-        if (_view.Contains(cameraId))
-        {
-            return Task.FromResult(false);
-        }
+        // Pending even when this node's view has it: the view may be stale (deleted on another node since), and
+        // the flush merges against a fresh read, writing nothing when the stored set already holds every id.
+        var added = _view.Add(cameraId);
         _pendingRemoves.Remove(cameraId);
         _pendingAdds.Add(cameraId);
-        _view.Add(cameraId);
-        return Task.FromResult(true);
+        return Task.FromResult(added);
     }
 
     public async Task RemoveAsync(string cameraId, CancellationToken cancellationToken)

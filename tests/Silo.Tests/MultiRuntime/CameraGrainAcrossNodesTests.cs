@@ -152,6 +152,21 @@ public sealed class CameraGrainAcrossNodesTests : IDisposable
     }
 
     [Fact]
+    public async Task A_camera_whose_first_node_died_before_listing_it_is_listed_by_the_node_it_reconnects_to()
+    {
+        await using var nodes = TwoNodes.OverOneFolder(_folder.Path);
+        // A writes the camera's record at once, but its index addition waits for the write-behind, and A dies first.
+        await ConnectAsync(nodes.A, Link(1));
+        Assert.Empty(await Wait.For(nodes.B.CameraIndex.ListAsync(0, 10, CancellationToken.None)));
+
+        // The camera dials again and reaches B, where its record exists already.
+        await ConnectAsync(nodes.B, Link(2));
+        await nodes.B.FlushCameraIndexAsync();
+
+        Assert.Equal([Id], await Wait.For(nodes.B.CameraIndex.ListAsync(0, 10, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task A_rename_that_meets_a_conflict_on_every_attempt_gives_up_naming_the_record_and_changes_nothing()
     {
         await using var nodes = TwoNodes.OverOneFolder(_folder.Path);
