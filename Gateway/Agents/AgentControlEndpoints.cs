@@ -36,12 +36,12 @@ internal static class AgentControlEndpoints
     /// <param name="id">Agent id: 1 to 64 characters of A-Z, a-z, 0-9, '-' and '_'.</param>
     /// <param name="request">The HTTP request (its body is read with a size cap).</param>
     /// <param name="grains">Grain factory.</param>
-    /// <param name="listeners">Gateway port listeners.</param>
+    /// <param name="listeners">Gateway port listeners; none on a node without the gateway role (the gateway nodes resync by themselves).</param>
     /// <param name="gateway">Gateway options.</param>
     /// <param name="json">JSON options.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<AgentControlResult>, ProblemHttpResult>> SendAsync(
-        string id, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] TunnelPortListeners listeners,
+        string id, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] TunnelPortListeners? listeners,
         [FromServices] IOptions<GatewayOptions> gateway, [FromServices] IOptions<HttpJsonOptions> json,
         CancellationToken cancellationToken)
     {
@@ -74,7 +74,7 @@ internal static class AgentControlEndpoints
             if (command.Targets is not null)
             {
                 // Targets may have been saved even when the push then failed.
-                await listeners.SyncAsync(cancellationToken);
+                await (listeners?.SyncAsync(cancellationToken) ?? Task.CompletedTask);
             }
         }
         return TypedResults.Ok(result);

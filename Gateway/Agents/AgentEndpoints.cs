@@ -71,13 +71,13 @@ internal static class AgentEndpoints
 
     /// <param name="request">The HTTP request (its body is read with a size cap).</param>
     /// <param name="grains">Grain factory.</param>
-    /// <param name="listeners">Gateway port listeners.</param>
+    /// <param name="listeners">Gateway port listeners; none on a node without the gateway role (the gateway nodes resync by themselves).</param>
     /// <param name="gateway">Gateway options.</param>
     /// <param name="tunnel">Tunnel options.</param>
     /// <param name="json">JSON options.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Created<AgentProvisioned>, ProblemHttpResult>> ProvisionAsync(
-        HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] TunnelPortListeners listeners,
+        HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] TunnelPortListeners? listeners,
         [FromServices] IOptions<GatewayOptions> gateway, [FromServices] IOptions<TunnelOptions> tunnel,
         [FromServices] IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
@@ -111,7 +111,7 @@ internal static class AgentEndpoints
         {
             provisioned = await ProvisionWithGeneratedIdAsync(grains, provisionRequest, cancellationToken);
         }
-        await listeners.SyncAsync(cancellationToken);
+        await (listeners?.SyncAsync(cancellationToken) ?? Task.CompletedTask);
 
         var host = AgentUrls.ChooseHost(tunnel.Value.PublicHost, request.Host.Host);
         var answer = provisioned with { Agent = AgentUrls.Fill(provisioned.Agent, host) };
@@ -170,13 +170,13 @@ internal static class AgentEndpoints
     /// <param name="id">Agent id: 1 to 64 characters of A-Z, a-z, 0-9, '-' and '_'.</param>
     /// <param name="request">The HTTP request (its body is read with a size cap).</param>
     /// <param name="grains">Grain factory.</param>
-    /// <param name="listeners">Gateway port listeners.</param>
+    /// <param name="listeners">Gateway port listeners; none on a node without the gateway role (the gateway nodes resync by themselves).</param>
     /// <param name="gateway">Gateway options.</param>
     /// <param name="tunnel">Tunnel options.</param>
     /// <param name="json">JSON options.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<AgentInfo>, ProblemHttpResult>> UpdateAsync(
-        string id, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] TunnelPortListeners listeners,
+        string id, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] TunnelPortListeners? listeners,
         [FromServices] IOptions<GatewayOptions> gateway, [FromServices] IOptions<TunnelOptions> tunnel,
         [FromServices] IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
@@ -211,17 +211,17 @@ internal static class AgentEndpoints
         }
         if (targets is not null)
         {
-            await listeners.SyncAsync(cancellationToken);
+            await (listeners?.SyncAsync(cancellationToken) ?? Task.CompletedTask);
         }
         return TypedResults.Ok(AgentUrls.Fill(info, AgentUrls.ChooseHost(tunnel.Value.PublicHost, request.Host.Host)));
     }
 
     /// <param name="id">Agent id: 1 to 64 characters of A-Z, a-z, 0-9, '-' and '_'.</param>
     /// <param name="grains">Grain factory.</param>
-    /// <param name="listeners">Gateway port listeners.</param>
+    /// <param name="listeners">Gateway port listeners; none on a node without the gateway role (the gateway nodes resync by themselves).</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string id, [FromServices] IGrainFactory grains, [FromServices] TunnelPortListeners listeners, CancellationToken cancellationToken)
+        string id, [FromServices] IGrainFactory grains, [FromServices] TunnelPortListeners? listeners, CancellationToken cancellationToken)
     {
         if (!AgentId.IsValid(id))
         {
@@ -232,7 +232,7 @@ internal static class AgentEndpoints
         {
             return ProblemResults.AgentNotFound(id);
         }
-        await listeners.SyncAsync(cancellationToken);
+        await (listeners?.SyncAsync(cancellationToken) ?? Task.CompletedTask);
         return TypedResults.NoContent();
     }
 
