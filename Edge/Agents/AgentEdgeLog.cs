@@ -60,8 +60,4 @@ internal static partial class AgentEdgeLog
     [LoggerMessage(EventId = 1513, EventName = "AgentFenced", Level = LogLevel.Information,
         Message = "Agent {AgentId} at {RemoteEndPoint} (epoch {Epoch}) connected to node {NewNodeId} since (epoch {NewEpoch}); closing the stale session here")]
     public static partial void Fenced(ILogger logger, string agentId, string remoteEndPoint, long epoch, string newNodeId, long newEpoch);
-
-    [LoggerMessage(EventId = 1514, EventName = "AgentReleaseFailed", Level = LogLevel.Debug,
-        Message = "Agent {AgentId}: the directory lease could not be released ({Reason}); it lapses by itself")]
-    public static partial void ReleaseFailed(ILogger logger, string agentId, string reason);
 }

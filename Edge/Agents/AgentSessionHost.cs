@@ -155,7 +155,10 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
             {
                 await ReportDisconnectedAsync(grain, session, reason);
             }
-            await ReleaseAsync(session, lease);
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
+            }
             AgentEdgeLog.Ended(_logger, session.AgentId, session.RemoteEndPoint, reason);
             SessionEnded?.Invoke(session.AgentId, session.LinkId, reason);
         }
@@ -175,23 +178,6 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
         {
             AgentEdgeLog.ClaimFailed(_logger, session.AgentId, session.RemoteEndPoint, ex.Message);
             return null;
-        }
-    }
-
-    private async Task ReleaseAsync(AgentSession session, DeviceLease? lease)
-    {
-        if (lease is null)
-        {
-            return;
-        }
-        try
-        {
-            await lease.DisposeAsync();
-        }
-        catch (DirectoryUnavailableException ex)
-        {
-            // The lease lapses by itself.
-            AgentEdgeLog.ReleaseFailed(_logger, session.AgentId, ex.Message);
         }
     }
 

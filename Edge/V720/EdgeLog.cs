@@ -73,8 +73,4 @@ internal static partial class EdgeLog
     [LoggerMessage(EventId = 1216, EventName = "V720Fenced", Level = LogLevel.Information,
         Message = "Camera {CameraId} at {RemoteEndPoint} (epoch {Epoch}) connected to node {NewNodeId} since (epoch {NewEpoch}); closing the stale session here")]
     public static partial void Fenced(ILogger logger, string cameraId, string remoteEndPoint, long epoch, string newNodeId, long newEpoch);
-
-    [LoggerMessage(EventId = 1217, EventName = "V720ReleaseFailed", Level = LogLevel.Debug,
-        Message = "Camera {CameraId}: the directory lease could not be released ({Reason}); it lapses by itself")]
-    public static partial void ReleaseFailed(ILogger logger, string cameraId, string reason);
 }

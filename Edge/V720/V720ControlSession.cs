@@ -461,23 +461,6 @@ public sealed class V720ControlSession : ICameraDeviceLink
         _pendingStop = null;
     }
 
-    private async Task ReleaseLeaseAsync()
-    {
-        if (_lease is null)
-        {
-            return;
-        }
-        try
-        {
-            await _lease.DisposeAsync();
-        }
-        catch (DirectoryUnavailableException ex)
-        {
-            // The lease lapses by itself; another node's lookup stops finding this one within the lease time.
-            EdgeLog.ReleaseFailed(_services.Logger, _uid!, ex.Message);
-        }
-    }
-
     private async Task EndAsync(string reason)
     {
         lock (_phaseGate)
@@ -503,7 +486,10 @@ public sealed class V720ControlSession : ICameraDeviceLink
                     EdgeLog.GrainCallFailed(_services.Logger, ex);
                 }
             }
-            await ReleaseLeaseAsync();
+            if (_lease is not null)
+            {
+                await _lease.DisposeAsync();
+            }
             // Last, so that whoever watches the registry sees a camera the grain already knows is gone.
             _services.Registry.Unregister(_uid, this);
         }

@@ -2,7 +2,8 @@ namespace CameraCloud.Cluster;
 
 /// <summary>
 /// This node's ownership of a device, from a claim until the device's connection ends. The directory renews it
-/// while it lives; disposing it releases the device (only if no later claim took it meanwhile).
+/// while it lives; disposing it releases the device (only if no later claim took it meanwhile). Disposing never
+/// throws: a release the store does not take is logged by the directory, and the lease lapses by itself.
 /// </summary>
 public abstract class DeviceLease : IAsyncDisposable
 {
