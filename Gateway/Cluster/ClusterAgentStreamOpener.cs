@@ -19,15 +19,7 @@ public sealed class ClusterAgentStreamOpener(IAgentStreamOpener local, DeviceLoc
         }
         catch (AgentOfflineException)
         {
-            ClusterNode? owner;
-            try
-            {
-                owner = await locator.FindRemoteOwnerAsync(DeviceKey.Agent(agentId), cancellationToken);
-            }
-            catch (DirectoryUnavailableException)
-            {
-                owner = null;
-            }
+            var owner = await locator.FindRemoteOwnerAsync(DeviceKey.Agent(agentId), cancellationToken);
             if (owner is null)
             {
                 throw;

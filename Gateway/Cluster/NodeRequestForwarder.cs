@@ -125,7 +125,7 @@ public sealed class NodeRequestForwarder : IDisposable
     /// grain). Found with the record on 200, found with null on 404 (deleted meanwhile), not found when the owner
     /// could not answer within <see cref="RecordTimeout"/>: the caller then uses what it has.
     /// </summary>
-    public async Task<(bool Answered, T? Record)> TryGetJsonAsync<T>(ClusterNode owner, string pathAndQuery, string? host,
+    public async Task<(bool Answered, T? Record)> TryGetJsonAsync<T>(ClusterNode owner, DeviceKey device, string pathAndQuery, string? host,
         string selfNodeId, JsonSerializerOptions json, CancellationToken cancellationToken) where T : class
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(owner.InternalAddress, pathAndQuery));
@@ -153,7 +153,7 @@ public sealed class NodeRequestForwarder : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException
             or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            ClusterLog.ForwardFailed(_logger, "GET", pathAndQuery, pathAndQuery, owner.NodeId, ex.Message);
+            ClusterLog.ForwardFailed(_logger, "GET", pathAndQuery, device.ToString(), owner.NodeId, ex.Message);
             return (false, null);
         }
     }

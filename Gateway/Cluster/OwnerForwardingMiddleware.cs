@@ -1,7 +1,6 @@
 using CameraCloud.Agents;
 using CameraCloud.Cameras;
 using CameraCloud.Cluster;
-using CameraCloud.Gateway.Agents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -10,19 +9,15 @@ namespace CameraCloud.Gateway.Cluster;
 /// <summary>
 /// Runs after routing: a request for an <see cref="OwnerRouted"/> endpoint whose device is owned by another live
 /// node goes to that node (<see cref="NodeRequestForwarder"/>); everything else is served here. A request
-/// already forwarded once is always served here. When the directory does not answer (Redis away), requests
-/// are served where they land, which is right for every device connected to this node and says "offline" for
-/// the others, until the directory is back.
+/// already forwarded once is always served here, and so is every request while the directory does not answer
+/// (<see cref="DeviceLocator"/>).
 /// </summary>
 public sealed class OwnerForwardingMiddleware(
     RequestDelegate next,
     DeviceLocator locator,
     NodeRequestForwarder forwarder,
-    TimeProvider time,
     ILogger<OwnerForwardingMiddleware> logger)
 {
-    private readonly BoundedLogGate _directoryDown = new(time, TimeSpan.FromMinutes(1));
-
     public async Task InvokeAsync(HttpContext context)
     {
         var routed = context.GetEndpoint()?.Metadata.GetMetadata<OwnerRouted>();
@@ -56,19 +51,8 @@ public sealed class OwnerForwardingMiddleware(
         }
 
         var device = DeviceKey.For(routed.Kind, id);
-        try
-        {
-            var node = await locator.FindRemoteOwnerAsync(device, context.RequestAborted);
-            return node is null ? null : (device, node);
-        }
-        catch (DirectoryUnavailableException ex)
-        {
-            if (_directoryDown.TryEnter(out _))
-            {
-                ClusterLog.DirectoryUnavailable(logger, ex.Message);
-            }
-            return null;
-        }
+        var node = await locator.FindRemoteOwnerAsync(device, context.RequestAborted);
+        return node is null ? null : (device, node);
     }
 
     private static bool IsValid(DeviceKind kind, string id) =>

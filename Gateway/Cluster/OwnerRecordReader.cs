@@ -18,18 +18,10 @@ public sealed class OwnerRecordReader(DeviceLocator locator, NodeRequestForwarde
     public async Task<T?> ReadAsync<T>(DeviceKey device, string pathAndQuery, string? host,
         Func<CancellationToken, Task<T?>> local, CancellationToken cancellationToken) where T : class
     {
-        ClusterNode? owner;
-        try
-        {
-            owner = await locator.FindRemoteOwnerAsync(device, cancellationToken);
-        }
-        catch (DirectoryUnavailableException)
-        {
-            owner = null;
-        }
+        var owner = await locator.FindRemoteOwnerAsync(device, cancellationToken);
         if (owner is not null)
         {
-            var (answered, record) = await forwarder.TryGetJsonAsync<T>(owner, pathAndQuery, host, locator.Self.NodeId, _json, cancellationToken);
+            var (answered, record) = await forwarder.TryGetJsonAsync<T>(owner, device, pathAndQuery, host, locator.Self.NodeId, _json, cancellationToken);
             if (answered)
             {
                 return record;
