@@ -124,7 +124,7 @@ public sealed class ClusterServingTests
         var (id, token, port) = await ProvisionAsync(a, "agent-rtsp", rtsp.Port, RtspCameraProcess.Path);
         await using var agent = AgentProcess.Start(cluster.GatewayBalancer.HttpUri, id, token, $"rtsp=127.0.0.1:{rtsp.Port}");
         await cluster.WaitOwnerAsync("agent", id, n => n == a, Within(60));
-        await PollAsync(async () => await CanConnectAsync(b.Address, port), $"node b listening on {port}", Within(30));
+        await PollAsync(async () => !await PortProbe.IsRefusedAsync(IPAddress.Parse(b.Address), port, Within(5)), $"node b listening on {port}", Within(30));
 
         var result = await FfmpegRtspPull.DecodeAsync($"rtsp://{b.Address}:{port}{RtspCameraProcess.Path}", 3);
         Assert.True(result.ExitCode == 0 && result.DecodedSeconds >= 2.5, $"ffmpeg exit {result.ExitCode}, {result.DecodedSeconds} s: {result.Errors}");
@@ -132,16 +132,8 @@ public sealed class ClusterServingTests
 
     internal static async Task<(string Id, string Token, int Port)> ProvisionAsync(NodeProcess node, string id, int targetPort, string? path = null)
     {
-        using var response = await node.Client.PostAsJsonAsync("api/agents", new
-        {
-            id,
-            name = "cluster test",
-            targets = new[] { new { name = path is null ? "echo" : "rtsp", host = "127.0.0.1", port = targetPort, path } },
-        }, Within(10));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Within(10));
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        var target = body.GetProperty("agent").GetProperty("targets")[0];
-        return (body.GetProperty("id").GetString()!, body.GetProperty("token").GetString()!, target.GetProperty("gatewayPort").GetInt32());
+        var agent = await ProvisionedAgent.CreateAsync(node.Client, id, path is null ? "echo" : "rtsp", targetPort, path, Within(10));
+        return (agent.Id, agent.Token, agent.Port);
     }
 
     internal static async Task<string> EchoThroughAsync(string address, int port, string message, CancellationToken cancellationToken)
@@ -169,20 +161,6 @@ public sealed class ClusterServingTests
             var buffer = new byte[message.Length];
             await stream.ReadExactlyAsync(buffer, cancellationToken);
             return Encoding.UTF8.GetString(buffer);
-        }
-    }
-
-    internal static async Task<bool> CanConnectAsync(string address, int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Parse(address), port, Within(5));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 

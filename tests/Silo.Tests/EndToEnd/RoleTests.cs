@@ -1,6 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text.Json;
+using CameraCloud.Silo.Tests.Agents;
 using CameraCloud.Silo.Tests.Nodes;
 
 namespace CameraCloud.Silo.Tests.EndToEnd;
@@ -52,29 +51,8 @@ public sealed class RoleTests
         Assert.Contains("Cluster:Roles", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<int> ProvisionAsync(RunningSilo silo, string id)
-    {
-        using var response = await silo.Client.PostAsJsonAsync("api/agents", new
-        {
-            id,
-            targets = new[] { new { name = "web", host = "127.0.0.1", port = 80 } },
-        }, Timeouts.Short);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Timeouts.Short);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body.GetProperty("agent").GetProperty("targets")[0].GetProperty("gatewayPort").GetInt32();
-    }
+    private static async Task<int> ProvisionAsync(RunningSilo silo, string id) =>
+        (await ProvisionedAgent.CreateAsync(silo.Client, id, "web", 80, path: null, Timeouts.Short)).Port;
 
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port, Timeouts.Short);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    private static async Task<bool> AcceptsAsync(int port) => !await PortProbe.IsRefusedAsync(port, Timeouts.Short);
 }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using CameraCloud.Edge.Agents;
+using CameraCloud.Silo.Tests.Agents;
 using CameraCloud.Silo.Tests.EndToEnd;
 using CameraCloud.Silo.Tests.Nodes;
 
@@ -185,16 +186,8 @@ public sealed class AgentRtspTests
 
     private static async Task<(string Id, string Token, string Url, int Port)> ProvisionAsync(RunningSilo silo, string id, int cameraPort)
     {
-        using var response = await silo.Client.PostAsJsonAsync("api/agents", new
-        {
-            id,
-            name = "test camera",
-            targets = new[] { new { name = "rtsp", host = "127.0.0.1", port = cameraPort, path = RtspCameraProcess.Path } },
-        }, Within(10));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Within(10));
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        var target = body.GetProperty("agent").GetProperty("targets")[0];
-        return (body.GetProperty("id").GetString()!, body.GetProperty("token").GetString()!, target.GetProperty("url").GetString()!, target.GetProperty("gatewayPort").GetInt32());
+        var agent = await ProvisionedAgent.CreateAsync(silo.Client, id, "rtsp", cameraPort, RtspCameraProcess.Path, Within(10));
+        return (agent.Id, agent.Token, agent.Url!, agent.Port);
     }
 
     /// <summary>DESCRIBE, SETUP (TCP interleaved) and PLAY by hand, then stop reading.</summary>
