@@ -55,13 +55,13 @@ public sealed class NodeRequestForwarder : IDisposable
     public async Task ForwardAsync(HttpContext context, DeviceKey device, ClusterNode owner, string selfNodeId)
     {
         var aborted = context.RequestAborted;
-        if (!CapRequestBody(context.Request))
+        if (context.Request.ContentLength > _maxRequestBodyBytes)
         {
             await ProblemResults.BodyTooLarge(_maxRequestBodyBytes).ExecuteAsync(context);
             return;
         }
 
-        using var request = BuildRequest(context, owner, selfNodeId);
+        using var request = BuildRequest(context, owner, selfNodeId, _maxRequestBodyBytes);
         HttpResponseMessage response;
         using (var headers = CancellationTokenSource.CreateLinkedTokenSource(aborted))
         {
@@ -163,24 +163,6 @@ public sealed class NodeRequestForwarder : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    /// <summary>
-    /// False when the declared length is over the cap. A body of unknown length (chunked) gets the cap as the
-    /// server's limit, so reading past it fails (413) instead of streaming the excess to the owner.
-    /// </summary>
-    private bool CapRequestBody(HttpRequest incoming)
-    {
-        if (incoming.ContentLength > _maxRequestBodyBytes)
-        {
-            return false;
-        }
-        if (incoming.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit &&
-            (limit.MaxRequestBodySize is null || limit.MaxRequestBodySize > _maxRequestBodyBytes))
-        {
-            limit.MaxRequestBodySize = _maxRequestBodyBytes;
-        }
-        return true;
-    }
-
     /// <summary>The server's complaint about the client's request body, wherever the HTTP client wrapped it.</summary>
     private static BadHttpRequestException? FindBadRequest(Exception exception)
     {
@@ -197,7 +179,11 @@ public sealed class NodeRequestForwarder : IDisposable
 
     private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static HttpRequestMessage BuildRequest(HttpContext context, ClusterNode owner, string selfNodeId)
+    /// <summary>
+    /// The request to the owner. A body of unknown length (chunked) is cut off past the cap (413) instead of
+    /// streaming the excess to the owner; a declared length was checked against the cap before.
+    /// </summary>
+    private static HttpRequestMessage BuildRequest(HttpContext context, ClusterNode owner, string selfNodeId, int maxRequestBodyBytes)
     {
         var incoming = context.Request;
         var target = new Uri(owner.InternalAddress, incoming.PathBase + incoming.Path + incoming.QueryString);
@@ -208,7 +194,8 @@ public sealed class NodeRequestForwarder : IDisposable
         };
         if (incoming.ContentLength > 0 || incoming.Headers.TransferEncoding.Count > 0)
         {
-            request.Content = new StreamContent(incoming.Body, CopyBufferBytes);
+            var body = incoming.ContentLength is null ? new CappedRequestBody(incoming.Body, maxRequestBodyBytes) : incoming.Body;
+            request.Content = new StreamContent(body, CopyBufferBytes);
         }
 
         ForwardingHeaders.CopyRequestHeaders(context, request, selfNodeId);
