@@ -69,7 +69,7 @@ public sealed class DotnetPublisher(TimeSpan timeout) : IAgentPublisher
         {
             throw new PublishException(
                 $"the NuGet feed has no runtime pack for {runtimeIdentifier} ({pack}); only runtime identifiers whose "
-                + "runtime pack the feed has can be packaged here (linux-x64 is the one verified)", missingRuntimePack: true);
+                + "runtime pack the feed has can be packaged here (linux-x64 and linux-arm64 are verified)", missingRuntimePack: true);
         }
         if (process.ExitCode != 0)
         {

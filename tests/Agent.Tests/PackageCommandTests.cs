@@ -79,14 +79,31 @@ public sealed class PackageCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_real_publish_for_linux_arm64_fails_fast_saying_the_feed_lacks_its_runtime_pack()
+    public async Task A_real_publish_for_linux_arm64_packages_an_aarch64_executable()
     {
         var code = await RunAsync(new DotnetPublisher(TimeSpan.FromMinutes(5)),
             ["package", "--profile", "dahua-2449s-il", "--rid", "linux-arm64", "--output", _dir.Path, "--source", RepositoryRoot.Path]);
 
+        Assert.True(code == 0, _stderr.ToString());
+        var entries = await PackageReader.ReadAsync(Path.Combine(_dir.Path, "cameracloud-agent-dahua-2449s-il-linux-arm64.tar.gz"));
+        var binary = entries["cameracloud-agent-dahua-2449s-il-linux-arm64/bin/cameracloud-agent"].Content;
+        // ELF header: magic, 64-bit class, little endian, e_machine 183 (EM_AARCH64) at offset 18.
+        Assert.Equal("\u007fELF"u8.ToArray(), binary[..4]);
+        Assert.Equal(2, binary[4]);
+        Assert.Equal(1, binary[5]);
+        Assert.Equal(183, BitConverter.ToUInt16(binary, 18));
+    }
+
+    [Fact]
+    public async Task A_real_publish_for_a_rid_whose_runtime_pack_the_feed_lacks_fails_fast_naming_the_pack()
+    {
+        // 32-bit ARM: the feed serves no runtime pack for it (linux-x64 and linux-arm64 it does).
+        var code = await RunAsync(new DotnetPublisher(TimeSpan.FromMinutes(5)),
+            ["package", "--profile", "generic", "--rid", "linux-arm", "--output", _dir.Path, "--source", RepositoryRoot.Path]);
+
         Assert.True(code == AgentExitCodes.Usage, _stderr.ToString());
         Assert.Contains(
-            "cameracloud-agent package: the NuGet feed has no runtime pack for linux-arm64 (Microsoft.NETCore.App.Runtime.linux-arm64)",
+            "cameracloud-agent package: the NuGet feed has no runtime pack for linux-arm (Microsoft.NETCore.App.Runtime.linux-arm)",
             _stderr.ToString(), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_dir.Path));
     }
