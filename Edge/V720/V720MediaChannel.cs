@@ -16,6 +16,7 @@ public sealed class V720MediaChannel(string cameraId, int maxFrameBytes, TimePro
     private readonly Lock _gate = new();
     private readonly JpegReassembler _reassembler = new(maxFrameBytes);
     private readonly AckCollector _acks = new();
+    private readonly ProbeAnswerBudget _probeAnswers = new();
     private SocketAddress? _peer;
     private bool _acking;
     private long _frameSequence;
@@ -23,6 +24,8 @@ public sealed class V720MediaChannel(string cameraId, int maxFrameBytes, TimePro
     private long _audioPackets;
     private long _acksSent;
     private long _streamStarts;
+    private long _probesAnswered;
+    private long _probesIgnored;
 
     public string CameraId { get; } = cameraId;
 
@@ -37,34 +40,47 @@ public sealed class V720MediaChannel(string cameraId, int maxFrameBytes, TimePro
         }
     }
 
-    /// <summary>Binds the camera's media source address (learned from its probe); returns the previous one.</summary>
-    public SocketAddress? Bind(SocketAddress peer)
+    /// <summary>
+    /// A probe (51) from <paramref name="peer"/>: within the <see cref="ProbeAnswerBudget"/> it binds the camera's
+    /// media source address and returns true, so the caller answers with a 50; <paramref name="previous"/> is the
+    /// address bound before. Past the budget, or between streams, the probe is counted and changes nothing.
+    /// </summary>
+    public bool TryAcceptProbe(SocketAddress peer, out SocketAddress? previous)
     {
+        var now = time.GetUtcNow();
         lock (_gate)
         {
-            var previous = _peer;
+            previous = _peer;
+            if (!_probeAnswers.TryTake(now))
+            {
+                _probesIgnored++;
+                return false;
+            }
+            _probesAnswered++;
             _peer = peer;
-            return previous;
+            return true;
         }
     }
 
-    /// <summary>A new start: counts it and forgets a half-received frame.</summary>
+    /// <summary>A new start: counts it, lets its probes be answered and forgets a half-received frame.</summary>
     public void BeginStream()
     {
         lock (_gate)
         {
             _streamStarts++;
+            _probeAnswers.BeginStart();
             _reassembler.Reset();
         }
     }
 
-    /// <summary>The stream stopped: no more 605s, no peer until the next probe.</summary>
+    /// <summary>The stream stopped: no more 605s, no peer and no probe answered until the next start.</summary>
     public SocketAddress? EndStream()
     {
         lock (_gate)
         {
             var peer = _peer;
             _peer = null;
+            _probeAnswers.EndStart();
             _acking = false;
             _acks.Reset();
             _reassembler.Reset();
@@ -155,6 +171,8 @@ public sealed class V720MediaChannel(string cameraId, int maxFrameBytes, TimePro
                 AudioPackets = _audioPackets,
                 AcknowledgementsSent = _acksSent,
                 StreamStarts = _streamStarts,
+                ProbesAnswered = _probesAnswered,
+                ProbesIgnored = _probesIgnored,
             };
         }
     }

@@ -184,7 +184,11 @@ public sealed class V720UdpServer(V720Options options, V720SessionRegistry regis
 
         var channel = session.Media;
         var peer = Copy(from);
-        var previous = channel.Bind(peer);
+        if (!channel.TryAcceptProbe(peer, out var previous))
+        {
+            // Past this start's few answers: silence ends the camera's 51-after-every-50 exchange.
+            return;
+        }
         if (previous is not null && !previous.Equals(peer))
         {
             _peers.TryRemove(new KeyValuePair<SocketAddress, V720MediaChannel>(previous, channel));

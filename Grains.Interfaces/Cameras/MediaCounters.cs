@@ -12,4 +12,10 @@ public sealed record MediaCounters
     public long AudioPackets { get; init; }
     public long AcknowledgementsSent { get; init; }
     public long StreamStarts { get; init; }
+
+    /// <summary>Probes (UDP 51) answered with a 50: at most a few per start.</summary>
+    public long ProbesAnswered { get; init; }
+
+    /// <summary>Probes past the per-start and per-second bounds, or outside a stream start: not answered.</summary>
+    public long ProbesIgnored { get; init; }
 }

@@ -18,6 +18,9 @@ internal sealed class CameraState
     private long _heartbeatsSent;
     private long _acksReceived;
     private long _probesReceived;
+    private long _probesThisStart;
+    private long _mostProbesInOneStart;
+    private long _natRequests;
     private long _registrations;
     private long _streamStarts;
     private long _streamStops;
@@ -75,6 +78,9 @@ internal sealed class CameraState
     public long HeartbeatsSent => Interlocked.Read(ref _heartbeatsSent);
     public long AcksReceived => Interlocked.Read(ref _acksReceived);
     public long ProbesReceived => Interlocked.Read(ref _probesReceived);
+    public long ProbesThisStart => Interlocked.Read(ref _probesThisStart);
+    public long MostProbesInOneStart => Interlocked.Read(ref _mostProbesInOneStart);
+    public long NatRequests => Interlocked.Read(ref _natRequests);
     public long Registrations => Interlocked.Read(ref _registrations);
     public long StreamStarts => Interlocked.Read(ref _streamStarts);
     public long StreamStops => Interlocked.Read(ref _streamStops);
@@ -141,9 +147,23 @@ internal sealed class CameraState
         Changes.Notify();
     }
 
+    /// <summary>A code 11: from here on, 50s count towards a new start.</summary>
+    public void OnNatRequest()
+    {
+        Interlocked.Increment(ref _natRequests);
+        Interlocked.Exchange(ref _probesThisStart, 0);
+        Changes.Notify();
+    }
+
     public void OnProbe()
     {
         Interlocked.Increment(ref _probesReceived);
+        var thisStart = Interlocked.Increment(ref _probesThisStart);
+        long most;
+        while (thisStart > (most = Interlocked.Read(ref _mostProbesInOneStart))
+            && Interlocked.CompareExchange(ref _mostProbesInOneStart, thisStart, most) != most)
+        {
+        }
         Changes.Notify();
     }
 

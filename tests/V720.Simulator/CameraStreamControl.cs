@@ -8,13 +8,12 @@ namespace CameraCloud.V720.Simulator;
 
 /// <summary>
 /// The camera's side of a live stream on its one UDP socket (spec §5.2, §6): 11 → UDP 20, 21 → TCP 12 +
-/// UDP 51, 50 → 51 (at most three per start) and the media peer, 301 commands (4 base info, 3 start,
+/// UDP 51, 50 → 51 (every one, like firmware: the server must end the exchange) and the media peer, 301 commands (4 base info, 3 start,
 /// 0 stop, settings echoed), the media loop, 605s and the app's 54/PING extras.
 /// </summary>
 internal sealed class CameraStreamControl
 {
     private const int UdpReceiveBufferSize = 2048;
-    private const int MaxProbeResponses = 3;
     private const int TimestampRequest = 54; // C2D_TIMESTAMP from the vendor app, answered with 55 (spec §4.1)
 
     private readonly CameraState _state;
@@ -35,7 +34,6 @@ internal sealed class CameraStreamControl
     private string _cliToken = string.Empty;
     private SocketAddress? _cliNat;
     private bool _natPending;
-    private int _probeResponses;
     private SocketAddress? _mediaTarget;
     private CancellationTokenSource? _streamCts;
 
@@ -91,9 +89,9 @@ internal sealed class CameraStreamControl
             _cliToken = V720Json.GetString(request, "cliToken") ?? string.Empty;
             _cliNat = UsableEndPoint(V720Json.GetString(request, "cliNatIp"), V720Json.GetInt(request, "cliNatPort"));
             _natPending = true;
-            _probeResponses = 0;
             Volatile.Write(ref _mediaTarget, null);
         }
+        _state.OnNatRequest();
         await SendUdpAsync(CameraMessages.UdpRequest, _serverUdp, ct).ConfigureAwait(false);
     }
 
@@ -299,7 +297,6 @@ internal sealed class CameraStreamControl
             cliTarget = _cliTarget;
             cliToken = _cliToken;
             probeTarget = _cliNat ?? _serverUdp;
-            _probeResponses++;
         }
         await _sendTcp(CameraMessages.NatResponse(devIp, devPort, LocalUdpEndPoint.Address.ToString(), LocalUdpEndPoint.Port,
             cliTarget, cliToken), ct).ConfigureAwait(false);
@@ -309,18 +306,9 @@ internal sealed class CameraStreamControl
     private ValueTask OnProbeRequestAsync(SocketAddress from, CancellationToken ct)
     {
         var peer = Copy(from);
-        bool answer;
-        lock (_gate)
-        {
-            Volatile.Write(ref _mediaTarget, peer);
-            answer = _probeResponses < MaxProbeResponses;
-            if (answer)
-            {
-                _probeResponses++;
-            }
-        }
+        Volatile.Write(ref _mediaTarget, peer);
         _state.OnProbe();
-        return answer ? SendUdpAsync(CameraMessages.ProbeResponse(_deviceId), peer, ct) : ValueTask.CompletedTask;
+        return SendUdpAsync(CameraMessages.ProbeResponse(_deviceId), peer, ct);
     }
 
     /// <summary>cliNatIp:cliNatPort when it is a unicast address of our family; 255.255.255.255:0 and the like fall back to host:tcpPort.</summary>

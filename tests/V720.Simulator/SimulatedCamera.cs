@@ -51,7 +51,17 @@ public sealed class SimulatedCamera : IAsyncDisposable
     public long GarbageDatagramsSent => _state.GarbageDatagramsSent;
     public long HeartbeatsSent => _state.HeartbeatsSent;
     public long AcksReceived => _state.AcksReceived;
+    /// <summary>UDP 50s received; the camera answers each with a 51, as firmware does (spec §5.2 step 4).</summary>
     public long ProbesReceived => _state.ProbesReceived;
+
+    /// <summary>50s received since the last code 11 (the current or last stream start).</summary>
+    public long ProbesThisStart => _state.ProbesThisStart;
+
+    /// <summary>The most 50s any one stream start brought.</summary>
+    public long MostProbesInOneStart => _state.MostProbesInOneStart;
+
+    /// <summary>Code 11s received: the server's stream starts as the camera saw them.</summary>
+    public long NatRequests => _state.NatRequests;
 
     /// <summary>Successful registrations (101 status 200), one per connection.</summary>
     public long Registrations => _state.Registrations;
