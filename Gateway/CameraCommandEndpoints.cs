@@ -38,7 +38,7 @@ internal static class CameraCommandEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="id">Camera id: 1 to 32 letters or digits, in any case.</param>
     /// <param name="request">The HTTP request (its body is read with a size cap).</param>
     /// <param name="grains">Grain factory.</param>
     /// <param name="options">Gateway options.</param>
@@ -49,10 +49,11 @@ internal static class CameraCommandEndpoints
         string id, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] IOptions<GatewayOptions> options,
         [FromServices] IOptions<HttpJsonOptions> json, [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!CameraId.IsValid(id))
+        if (!CameraId.TryNormalize(id, out var normalized))
         {
             return ProblemResults.InvalidCameraId();
         }
+        id = normalized;
         var (body, problem) = await JsonBodyReader.ReadAsync<CameraCommandRequest>(
             request, options.Value.MaxRequestBodyBytes, json.Value.SerializerOptions, DescribeJsonError, cancellationToken);
         if (problem is not null)

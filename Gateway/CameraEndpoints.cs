@@ -82,21 +82,22 @@ internal static class CameraEndpoints
         }
     }
 
-    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="id">Camera id: 1 to 32 letters or digits, in any case.</param>
     /// <param name="grains">Grain factory.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<CameraInfo>, ProblemHttpResult>> GetAsync(
         string id, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!CameraId.IsValid(id))
+        if (!CameraId.TryNormalize(id, out var normalized))
         {
             return ProblemResults.InvalidCameraId();
         }
+        id = normalized;
         var info = await grains.GetGrain<ICameraGrain>(id).GetInfoAsync(cancellationToken);
         return info is null ? ProblemResults.CameraNotFound(id) : TypedResults.Ok(info);
     }
 
-    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="id">Camera id: 1 to 32 letters or digits, in any case.</param>
     /// <param name="request">The HTTP request (its body is read with a size cap).</param>
     /// <param name="grains">Grain factory.</param>
     /// <param name="options">Gateway options.</param>
@@ -106,10 +107,11 @@ internal static class CameraEndpoints
         string id, HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] IOptions<GatewayOptions> options,
         [FromServices] IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
-        if (!CameraId.IsValid(id))
+        if (!CameraId.TryNormalize(id, out var normalized))
         {
             return ProblemResults.InvalidCameraId();
         }
+        id = normalized;
         var (body, problem) = await JsonBodyReader.ReadAsync<CameraPatchRequest>(
             request, options.Value.MaxRequestBodyBytes, json.Value.SerializerOptions, describeError: null, cancellationToken);
         if (problem is not null)
@@ -124,16 +126,17 @@ internal static class CameraEndpoints
         return info is null ? ProblemResults.CameraNotFound(id) : TypedResults.Ok(info);
     }
 
-    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="id">Camera id: 1 to 32 letters or digits, in any case.</param>
     /// <param name="grains">Grain factory.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id, [FromServices] IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (!CameraId.IsValid(id))
+        if (!CameraId.TryNormalize(id, out var normalized))
         {
             return ProblemResults.InvalidCameraId();
         }
+        id = normalized;
         var deleted = await grains.GetGrain<ICameraGrain>(id).DeleteAsync(cancellationToken);
         return deleted ? TypedResults.NoContent() : ProblemResults.CameraNotFound(id);
     }

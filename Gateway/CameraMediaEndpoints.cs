@@ -59,7 +59,7 @@ internal static class CameraMediaEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="id">Camera id: 1 to 32 letters or digits, in any case.</param>
     /// <param name="context">The HTTP exchange the stream is written to.</param>
     /// <param name="grains">Grain factory.</param>
     /// <param name="lifetime">Ends streams when the host stops.</param>
@@ -69,10 +69,11 @@ internal static class CameraMediaEndpoints
         string id, HttpContext context, [FromServices] IGrainFactory grains, [FromServices] IHostApplicationLifetime lifetime,
         [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!CameraId.IsValid(id))
+        if (!CameraId.TryNormalize(id, out var normalized))
         {
             return ProblemResults.InvalidCameraId();
         }
+        id = normalized;
         await using var subscription = await grains.GetGrain<ICameraGrain>(id).WatchVideoAsync(cancellationToken);
         using var viewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var logger = loggers.CreateLogger(GatewayLog.Category);
@@ -92,7 +93,7 @@ internal static class CameraMediaEndpoints
         return TypedResults.Empty;
     }
 
-    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="id">Camera id: 1 to 32 letters or digits, in any case.</param>
     /// <param name="response">The HTTP response (marked not cacheable).</param>
     /// <param name="grains">Grain factory.</param>
     /// <param name="options">Gateway options.</param>
@@ -105,10 +106,11 @@ internal static class CameraMediaEndpoints
     {
         // Also on errors: a cached 504 would hide a camera that has come back.
         response.Headers.CacheControl = "no-store";
-        if (!CameraId.IsValid(id))
+        if (!CameraId.TryNormalize(id, out var normalized))
         {
             return ProblemResults.InvalidCameraId();
         }
+        id = normalized;
         var settings = options.Value;
         var camera = grains.GetGrain<ICameraGrain>(id);
         var frame = await camera.GetLatestFrameAsync(settings.SnapshotMaxAge, cancellationToken);
@@ -129,7 +131,7 @@ internal static class CameraMediaEndpoints
         return TypedResults.Bytes(frame.Data, "image/jpeg");
     }
 
-    /// <param name="id">Camera id: 1 to 32 letters or digits.</param>
+    /// <param name="id">Camera id: 1 to 32 letters or digits, in any case.</param>
     /// <param name="context">The HTTP exchange the stream is written to.</param>
     /// <param name="grains">Grain factory.</param>
     /// <param name="lifetime">Ends streams when the host stops.</param>
@@ -139,10 +141,11 @@ internal static class CameraMediaEndpoints
         string id, HttpContext context, [FromServices] IGrainFactory grains, [FromServices] IHostApplicationLifetime lifetime,
         [FromServices] ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!CameraId.IsValid(id))
+        if (!CameraId.TryNormalize(id, out var normalized))
         {
             return ProblemResults.InvalidCameraId();
         }
+        id = normalized;
         await using var subscription = await grains.GetGrain<ICameraGrain>(id).ListenAudioAsync(cancellationToken);
         using var listening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var logger = loggers.CreateLogger(GatewayLog.Category);

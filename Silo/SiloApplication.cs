@@ -8,6 +8,7 @@ using CameraCloud.Gateway.Cluster;
 using CameraCloud.Grains.Agents;
 using CameraCloud.Grains.Cameras;
 using CameraCloud.Silo.Cluster;
+using CameraCloud.Silo.Migrations;
 using CameraCloud.Silo.Runtime;
 
 namespace CameraCloud.Silo;
@@ -34,6 +35,8 @@ public static class SiloApplication
         builder.Services.AddGrain<ITunnelGrain, TunnelGrain>();
         builder.Services.AddGrain<ITunnelIndexGrain, TunnelIndexGrain>();
         builder.Services.AddCameraGrainOptions(builder.Configuration);
+        // After the storage's start check, before anything that calls a grain: records move to their ids' one spelling.
+        builder.Services.AddHostedService<CameraIdSpellingMigration>();
         // After the runtime and before the edge: leases are released while the edge lets devices go, and the
         // node leaves the membership only after that.
         builder.Services.AddCluster(builder.Configuration);

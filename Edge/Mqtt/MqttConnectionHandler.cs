@@ -136,11 +136,11 @@ public sealed class MqttConnectionHandler(IGrainFactory grains, EdgeShutdown shu
         var payload = publish.Payload.Span;
         switch (publish.Topic)
         {
-            case MqttTopics.DeviceStatus when MqttTopics.TryGetDeviceFromStatusPayload(payload, out var device, out var status) && CameraId.IsValid(device):
-                await grains.GetGrain<ICameraGrain>(device).MqttStatusReportedAsync(status, cancellationToken);
+            case MqttTopics.DeviceStatus when MqttTopics.TryGetDeviceFromStatusPayload(payload, out var device, out var status) && CameraId.TryNormalize(device, out var cameraId):
+                await grains.GetGrain<ICameraGrain>(cameraId).MqttStatusReportedAsync(status, cancellationToken);
                 break;
-            case MqttTopics.DeviceInfo when MqttTopics.TryGetDeviceFromInfoPayload(payload, out var device) && CameraId.IsValid(device):
-                await grains.GetGrain<ICameraGrain>(device).MqttInfoReportedAsync(Encoding.UTF8.GetString(payload).TrimEnd('\0', ' ', '\r', '\n'), cancellationToken);
+            case MqttTopics.DeviceInfo when MqttTopics.TryGetDeviceFromInfoPayload(payload, out var device) && CameraId.TryNormalize(device, out var cameraId):
+                await grains.GetGrain<ICameraGrain>(cameraId).MqttInfoReportedAsync(Encoding.UTF8.GetString(payload).TrimEnd('\0', ' ', '\r', '\n'), cancellationToken);
                 break;
             case MqttTopics.DeviceStatus or MqttTopics.DeviceInfo:
                 MqttLog.PayloadInvalid(logger, clientId, publish.Topic);

@@ -87,11 +87,12 @@ public static class V720BootstrapEndpoints
     private static Task ReportAsync(HttpContext context, V720SessionServices services, string uid, string endpoint)
     {
         var firmware = context.Request.Headers["version"].ToString();
-        return services.Grains.GetGrain<ICameraGrain>(uid).BootstrappedAsync(
+        return services.Grains.GetGrain<ICameraGrain>(CameraId.Normalize(uid)).BootstrappedAsync(
             new BootstrapReport(endpoint, string.IsNullOrEmpty(firmware) || firmware.Length > 64 ? null : firmware, RemoteAddress(context)),
             context.RequestAborted);
     }
 
+    /// <summary>The camera's id as it spells it: answers echo that spelling; grains get the id's one spelling.</summary>
     private static bool TryGetDeviceId(HttpContext context, out string uid)
     {
         uid = context.Request.Query["devicesCode"].ToString();

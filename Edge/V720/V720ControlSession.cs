@@ -277,19 +277,19 @@ public sealed class V720ControlSession : ICameraDeviceLink
 
     private async Task RegisterAsync(string? uid, string? token, string? domain, CancellationToken cancellationToken)
     {
-        if (!CameraCloud.Cameras.CameraId.IsValid(uid))
+        if (!CameraCloud.Cameras.CameraId.TryNormalize(uid, out var cameraId))
         {
             EdgeLog.RegisterRejected(_services.Logger, RemoteEndPoint, uid ?? "(none)");
             return;
         }
-        if (_uid is not null && !string.Equals(_uid, uid, StringComparison.OrdinalIgnoreCase))
+        if (_uid is not null && _uid != cameraId)
         {
             EdgeLog.RegisterRejected(_services.Logger, RemoteEndPoint, uid!);
             return;
         }
 
         var first = _uid is null;
-        _uid = uid!;
+        _uid = cameraId;
         _media ??= new V720MediaChannel(_uid, _services.Options.MaxFrameBytes, _services.Time, OnFrame, OnAudio);
         _grain = _services.Grains.GetGrain<ICameraGrain>(_uid);
         Send(V720Messages.RegisterResponse());

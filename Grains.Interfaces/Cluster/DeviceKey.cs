@@ -1,8 +1,8 @@
 namespace CameraCloud.Cluster;
 
 /// <summary>
-/// A device in the directory. Camera ids are case-insensitive on the wire (the registry matches them so), so
-/// <see cref="For"/> folds them to lower case; agent ids are compared exactly.
+/// A device in the directory. Camera ids compare without case, so <see cref="For"/> puts them in their one spelling
+/// (<see cref="Cameras.CameraId.Normalize"/>); agent ids are compared exactly.
 /// </summary>
 public readonly record struct DeviceKey
 {
@@ -19,7 +19,7 @@ public readonly record struct DeviceKey
     public static DeviceKey For(DeviceKind kind, string id)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        return new DeviceKey(kind, kind == DeviceKind.Camera ? id.ToLowerInvariant() : id);
+        return new DeviceKey(kind, kind == DeviceKind.Camera ? Cameras.CameraId.Normalize(id) : id);
     }
 
     public static DeviceKey Camera(string id) => For(DeviceKind.Camera, id);

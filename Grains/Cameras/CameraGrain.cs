@@ -48,6 +48,11 @@ public sealed class CameraGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (CameraId.Normalize(GrainKey) != GrainKey)
+        {
+            // Another spelling would be another record: ids are normalized where they enter, and only there.
+            throw new ArgumentException($"Camera grains are keyed by the id in lower case ('{CameraId.Normalize(GrainKey)}', not '{GrainKey}').");
+        }
         _lastSeen = state.State.LastSeen;
         return Task.CompletedTask;
     }

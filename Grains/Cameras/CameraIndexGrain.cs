@@ -57,7 +57,7 @@ public sealed class CameraIndexGrain([PersistentState("index")] IPersistentState
             // recorded by another node, and the write that succeeds is the one made against the set it checked.
             while (id is null || ids.Contains(id))
             {
-                id = AllocatedIdPrefix + Convert.ToHexString(RandomNumberGenerator.GetBytes(3));
+                id = AllocatedIdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
             }
             ids.Add(id);
         }, cancellationToken);

@@ -12,7 +12,7 @@ namespace CameraCloud.Gateway.Tests;
 
 public sealed class CameraCommandEndpointsTests : IDisposable
 {
-    private const string CameraId = "0800c00128F8";
+    private const string CameraId = "0800c00128f8";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly FakeGrainFactory _grains = new();
     private readonly ServiceProvider _services;

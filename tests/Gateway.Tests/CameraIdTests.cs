@@ -41,4 +41,38 @@ public sealed class CameraIdTests
     {
         Assert.False(CameraId.IsValid(new string('a', 100_000)));
     }
+
+    [Theory]
+    [InlineData("0800c00128F8", "0800c00128f8")]
+    [InlineData("0800C00128F8", "0800c00128f8")]
+    [InlineData("0800c00128f8", "0800c00128f8")]
+    [InlineData("Z9", "z9")]
+    public void Every_spelling_of_an_id_normalizes_to_lower_case(string id, string normalized)
+    {
+        Assert.True(CameraId.TryNormalize(id, out var result));
+        Assert.Equal(normalized, result);
+        Assert.True(CameraId.IsNormalized(result));
+        Assert.Equal(normalized, CameraCloud.Cluster.DeviceKey.Camera(id).Id);
+    }
+
+    [Fact]
+    public void An_id_already_in_lower_case_is_kept_as_it_is()
+    {
+        var id = "0800c00128f8";
+
+        Assert.Same(id, CameraId.Normalize(id));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("été")]
+    [InlineData("ＡＢＣ")]
+    [InlineData("0800 C00128F8")]
+    public void An_invalid_id_does_not_normalize(string? id)
+    {
+        Assert.False(CameraId.TryNormalize(id, out var result));
+        Assert.Null(result);
+        Assert.False(CameraId.IsNormalized(id));
+    }
 }

@@ -6,7 +6,7 @@ namespace CameraCloud.Silo.Tests.Sessions;
 /// <summary>Shared steps of the camera grain tests: a camera, its links and a frame.</summary>
 internal static class CameraGrainFixture
 {
-    public const string Id = "0800c00128F8";
+    public const string Id = "0800c00128f8";
 
     public static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0xFF, 0xD9];
 

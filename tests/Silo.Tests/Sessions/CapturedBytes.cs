@@ -6,8 +6,11 @@ namespace CameraCloud.Silo.Tests.Sessions;
 /// </summary>
 internal static class CapturedBytes
 {
-    /// <summary>The uid in <see cref="RegisterRequest"/>.</summary>
+    /// <summary>The uid in <see cref="RegisterRequest"/>, spelled as the camera spells it.</summary>
     public const string Uid = "0800c00128F8";
+
+    /// <summary><see cref="Uid"/> as the server keys it: camera ids compare without case and are lower-cased.</summary>
+    public const string NormalizedUid = "0800c00128f8";
 
     /// <summary>pcap frame 37: the camera's 100 register request, hand-formatted JSON.</summary>
     public static readonly byte[] RegisterRequest = Convert.FromHexString(

@@ -83,7 +83,7 @@ internal sealed class ControlSessionHarness : IAsyncDisposable
         return (session, new FakeCamera(toSession.Writer, toCamera.Reader), run);
     }
 
-    public Task<CameraInfo?> GetCameraAsync() => Wait.For(Silo.Camera(CapturedBytes.Uid).GetInfoAsync(CancellationToken.None));
+    public Task<CameraInfo?> GetCameraAsync() => Wait.For(Silo.Camera(CapturedBytes.NormalizedUid).GetInfoAsync(CancellationToken.None));
 
     /// <summary>Waits (bounded) for the session to end by itself.</summary>
     public Task WaitForEndAsync() => Wait.For(Run);

@@ -19,8 +19,8 @@ public sealed class V720ControlSessionRegistrationTests
         Assert.True(info.Online);
         Assert.Equal(ControlSessionHarness.RemoteEndPoint, info.RemoteEndPoint);
         Assert.Same(harness.Session, harness.Registry.Find(CapturedBytes.Uid));
-        Assert.Equal(CapturedBytes.Uid, harness.Session.CameraId);
-        Assert.Contains(CapturedBytes.Uid, await Wait.For(harness.Silo.Index.ListAsync(0, 10, CancellationToken.None)));
+        Assert.Equal(CapturedBytes.NormalizedUid, harness.Session.CameraId);
+        Assert.Contains(CapturedBytes.NormalizedUid, await Wait.For(harness.Silo.Index.ListAsync(0, 10, CancellationToken.None)));
     }
 
     [Fact]
