@@ -73,9 +73,18 @@ internal static class OptimisticState
                 throw;
             }
 
+            await BackOffAsync(attempt, cancellationToken);
             await state.ReadStateAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// A random pause after a lost write. Two nodes writing one record back to back otherwise stay in step: each
+    /// reads just before the other writes, and the same one can lose every attempt. The pause (up to 2^attempt ms,
+    /// at most 100 ms) breaks the step; it is real time on purpose, the store's contention is real.
+    /// </summary>
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(Random.Shared.Next(Math.Min(1 << Math.Min(attempt, 7), 100) + 1), cancellationToken);
 
     /// <summary>Deletes the record, also when another writer changed it since it was read.</summary>
     /// <returns>False when the record was not (or no longer) stored.</returns>
@@ -108,6 +117,7 @@ internal static class OptimisticState
                 // A clear under a stale ETag fails like a write: read what is there now and clear that.
             }
 
+            await BackOffAsync(attempt, cancellationToken);
             await state.ReadStateAsync(cancellationToken);
         }
     }

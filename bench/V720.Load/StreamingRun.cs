@@ -6,7 +6,9 @@ namespace CameraCloud.Bench.V720Load;
 
 /// <summary>
 /// Adds streaming cameras (each with one MJPEG viewer) in steps and measures, per step, frame loss
-/// from sequence gaps and the silo's CPU and memory over a fixed window.
+/// from sequence gaps and the silo's CPU and memory over a fixed window, and the UDP 50s the cameras got: the
+/// simulated cameras answer every 50 with a 51, as firmware does, so a server that answers every 51 shows here
+/// as a rate that never falls and a per-start count that keeps growing.
 /// </summary>
 public static class StreamingRun
 {
@@ -24,7 +26,7 @@ public static class StreamingRun
         var steps = new List<Step>();
         var baseline = ProcessMeter.Sample(silo.Pid);
         Console.WriteLine($"silo baseline: RSS {Mb(baseline.RssBytes)} MB");
-        Console.WriteLine("cameras  loss%   delivered-fps  silo-cores  silo-RSS-MB  cpu%/cam  KB/cam  lost-on-ingest  dropped-for-slow-viewer");
+        Console.WriteLine("cameras  loss%   delivered-fps  silo-cores  silo-RSS-MB  cpu%/cam  KB/cam  lost-on-ingest  dropped-for-slow-viewer  50s/s  max-50s/start");
         try
         {
             for (var target = options.Step; target <= options.MaxStreaming; target += options.Step)
@@ -49,9 +51,12 @@ public static class StreamingRun
                     viewer.StartWindow();
                 }
                 var dropsBefore = await SiloDropCounters.ReadAsync(client, cancellationToken);
+                var probesBefore = cameras.Sum(c => c.ProbesReceived);
                 var before = ProcessMeter.Sample(silo.Pid);
                 await Task.Delay(options.Window, cancellationToken);
                 var after = ProcessMeter.Sample(silo.Pid);
+                var probesPerSecond = (cameras.Sum(c => c.ProbesReceived) - probesBefore) / options.Window.TotalSeconds;
+                var mostProbesPerStart = cameras.Max(c => c.MostProbesInOneStart);
                 var drops = await SiloDropCounters.ReadAsync(client, cancellationToken) - dropsBefore;
                 long expected = 0, received = 0;
                 foreach (var viewer in viewers)
@@ -66,7 +71,7 @@ public static class StreamingRun
                 var step = new Step(target, loss, received / options.Window.TotalSeconds, cores, after.RssBytes);
                 steps.Add(step);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{target,7}  {loss,5:F2}  {step.DeliveredFps,13:F0}  {cores,10:F2}  {Mb(after.RssBytes),11:F0}  {100 * cores / target,8:F2}  {(after.RssBytes - baseline.RssBytes) / 1024.0 / target,6:F0}  {drops.IngestDropped,14}  {drops.ViewerDropped,23}"));
+                    $"{target,7}  {loss,5:F2}  {step.DeliveredFps,13:F0}  {cores,10:F2}  {Mb(after.RssBytes),11:F0}  {100 * cores / target,8:F2}  {(after.RssBytes - baseline.RssBytes) / 1024.0 / target,6:F0}  {drops.IngestDropped,14}  {drops.ViewerDropped,23}  {probesPerSecond,5:F0}  {mostProbesPerStart,13}"));
                 var failed = viewers.Where(v => v.Failure is not null).Select(v => $"{v.CameraId}: {v.Failure}").ToList();
                 if (failed.Count > 0)
                 {
