@@ -24,6 +24,7 @@ internal static class CameraCommandEndpoints
     public static void Map(RouteGroupBuilder cameras)
     {
         cameras.MapPost("/{id}/commands", SendAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Operator)
             .WithName("SendCameraCommand")
             .WithSummary("Send a setting or action to a camera")
             .WithDescription(

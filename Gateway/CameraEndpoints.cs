@@ -31,6 +31,7 @@ internal static class CameraEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         cameras.MapPatch("/{id}", RenameAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Operator)
             .WithName("UpdateCamera")
             .WithSummary("Rename a camera")
             .WithDescription("Sets the display name: 1 to 64 characters, no control characters. The body is JSON of at most 16 KB (configurable).")
@@ -38,6 +39,7 @@ internal static class CameraEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         cameras.MapDelete("/{id}", DeleteAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Operator)
             .WithName("DeleteCamera")
             .WithSummary("Forget a camera")
             .WithDescription("Removes the camera's record and drops its connection. A camera that connects again registers anew.")
@@ -45,13 +47,14 @@ internal static class CameraEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
+    /// <param name="request">The list request; its credentials go with the reads from other nodes.</param>
     /// <param name="grains">Grain factory.</param>
     /// <param name="owners">In a cluster: reads the records of devices held by other nodes from those nodes.</param>
     /// <param name="offset">Index of the first camera to return (0 or more).</param>
     /// <param name="limit">Cameras per page, 1 to 1000.</param>
     /// <param name="cancellationToken">Request aborted.</param>
     internal static async Task<Results<Ok<CameraListPage>, ProblemHttpResult>> ListAsync(
-        [FromServices] IGrainFactory grains, [FromServices] OwnerRecordReader? owners, [FromQuery] int offset = 0,
+        HttpRequest request, [FromServices] IGrainFactory grains, [FromServices] OwnerRecordReader? owners, [FromQuery] int offset = 0,
         [FromQuery] int limit = RegistryPage.DefaultLimit, CancellationToken cancellationToken = default)
     {
         if (RegistryPage.Validate(offset, limit) is { } invalid)
@@ -64,7 +67,7 @@ internal static class CameraEndpoints
         var total = await index.CountAsync(cancellationToken);
         var items = await RegistryPage.LoadAsync(ids, (id, token) => owners is null
             ? LoadLocalAsync(grains, id, token)
-            : owners.ReadAsync(DeviceKey.Camera(id), $"{GatewayEndpointRouteBuilderExtensions.CamerasRoute}/{id}", null,
+            : owners.ReadAsync(DeviceKey.Camera(id), $"{GatewayEndpointRouteBuilderExtensions.CamerasRoute}/{id}", request,
                 local => LoadLocalAsync(grains, id, local), token), cancellationToken);
         return TypedResults.Ok(new CameraListPage(items, total, offset, limit));
     }

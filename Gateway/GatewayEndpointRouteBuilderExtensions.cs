@@ -1,5 +1,6 @@
 using CameraCloud.Cluster;
 using CameraCloud.Gateway.Agents;
+using CameraCloud.Gateway.Auth;
 using CameraCloud.Gateway.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -33,6 +34,9 @@ public static class GatewayEndpointRouteBuilderExtensions
         var cameras = endpoints.MapGroup(CamerasRoute)
             .WithTags(CamerasTag)
             .WithMetadata(new OwnerRouted(DeviceKind.Camera))
+            .RequireAuthorization(ApiPolicies.Viewer)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         // Finally runs after the request delegate is built, so the boundary also covers parameter binding.
         ((IEndpointConventionBuilder)cameras).Finally(builder => ProblemBoundary.Apply(builder, logger));
@@ -43,21 +47,26 @@ public static class GatewayEndpointRouteBuilderExtensions
         var agents = endpoints.MapGroup(AgentsRoute)
             .WithTags(AgentsTag)
             .WithMetadata(new OwnerRouted(DeviceKind.Agent))
+            .RequireAuthorization(ApiPolicies.Viewer)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         ((IEndpointConventionBuilder)agents).Finally(builder => ProblemBoundary.Apply(builder, logger));
         AgentEndpoints.Map(agents);
         AgentControlEndpoints.Map(agents);
+        ApiKeyEndpoints.Map(endpoints);
 
         endpoints.MapHealthChecks(LiveRoute, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(GatewayHealthTags.Live),
-        }).WithDisplayName("Health: live");
+        }).WithDisplayName("Health: live").AllowAnonymous();
         endpoints.MapHealthChecks(ReadyRoute, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(GatewayHealthTags.Ready),
-        }).WithDisplayName("Health: ready");
+        }).WithDisplayName("Health: ready").AllowAnonymous();
 
-        endpoints.MapSwagger();
+        // The API's description and its UI are public; every call they make needs a key ("Authorize").
+        endpoints.MapSwagger().AllowAnonymous();
         endpoints.MapSwaggerUI(SwaggerUiRoute, options =>
         {
             options.SwaggerEndpoint(

@@ -44,4 +44,16 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 1032, EventName = "RequestRefused", Level = LogLevel.Debug,
         Message = "{Method} {Path} answered {StatusCode}: {Reason}")]
     public static partial void RequestRefused(this ILogger logger, string method, string path, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 1040, EventName = "ApiLoginFailed", Level = LogLevel.Warning,
+        Message = "API request with a key that was not accepted, from {Address}, key id {KeyId} ({Suppressed} more since the last such line)")]
+    public static partial void ApiLoginFailed(ILogger logger, string address, string keyId, long suppressed);
+
+    [LoggerMessage(EventId = 1041, EventName = "ApiKeyCreated", Level = LogLevel.Information,
+        Message = "API key {KeyId} ({Role}, '{Name}') created by key {CreatedBy}")]
+    public static partial void ApiKeyCreated(ILogger logger, string keyId, string role, string name, string createdBy);
+
+    [LoggerMessage(EventId = 1042, EventName = "ApiKeyRevoked", Level = LogLevel.Information,
+        Message = "API key {KeyId} revoked by key {RevokedBy}")]
+    public static partial void ApiKeyRevoked(ILogger logger, string keyId, string revokedBy);
 }

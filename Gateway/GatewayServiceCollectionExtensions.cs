@@ -4,6 +4,8 @@ using System.Text.Json.Serialization;
 using CameraCloud.Agents;
 using CameraCloud.Cameras;
 using CameraCloud.Gateway.Agents;
+using CameraCloud.Gateway.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -30,6 +32,14 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
+        services.TryAddSingleton<LoginFailureLimiter>();
+        services.TryAddSingleton<ApiKeyFailureLog>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthorization(ApiPolicies.Add);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
@@ -75,6 +85,16 @@ public static class GatewayServiceCollectionExtensions
                 "Errors are RFC 9457 problem details (application/problem+json).",
         });
         options.SupportNonNullableReferenceTypes();
+        options.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "An API key (cck_…, or the configured bootstrap admin key): 'Authorization: Bearer <key>'.",
+        });
+        options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+        {
+            [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [],
+        });
         options.OperationFilter<JsonBodyOperationFilter>();
         IncludeXmlCommentsOf(options, typeof(GatewayServiceCollectionExtensions).Assembly);
         IncludeXmlCommentsOf(options, typeof(CameraInfo).Assembly);

@@ -31,6 +31,32 @@ internal static class ProblemResults
     public const string OwnerUnreachableTitle = "Owner node unreachable";
     public const string NoOwnerTitle = "No node holds the device";
     public const string DirectoryUnavailableTitle = "Device directory unavailable";
+    public const string ApiKeyRequiredTitle = "API key required";
+    public const string ApiKeyRejectedTitle = "API key not accepted";
+    public const string RoleTooLowTitle = "Not allowed for this key's role";
+    public const string TooManyFailedLoginsTitle = "Too many failed logins";
+    public const string ApiKeyNotFoundTitle = "API key not found";
+    public const string ApiKeyLimitTitle = "Too many API keys";
+
+    public static ProblemHttpResult ApiKeyRequired() =>
+        Create(StatusCodes.Status401Unauthorized, ApiKeyRequiredTitle,
+            "Send an API key as 'Authorization: Bearer <key>' (or 'X-Api-Key: <key>').");
+
+    public static ProblemHttpResult ApiKeyRejected() =>
+        Create(StatusCodes.Status401Unauthorized, ApiKeyRejectedTitle, "The API key is unknown, revoked or mistyped.");
+
+    public static ProblemHttpResult RoleTooLow(string role, string needed) =>
+        Create(StatusCodes.Status403Forbidden, RoleTooLowTitle, $"This key has the role '{role}'; this request needs '{needed}' or above.");
+
+    public static ProblemHttpResult TooManyFailedLogins(int retryAfterSeconds) =>
+        Create(StatusCodes.Status429TooManyRequests, TooManyFailedLoginsTitle,
+            $"Too many requests with a wrong API key came from this address or for this key; try again in {retryAfterSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+
+    public static ProblemHttpResult ApiKeyNotFound(string id) =>
+        Create(StatusCodes.Status404NotFound, ApiKeyNotFoundTitle, $"No API key has the id '{id}'.");
+
+    public static ProblemHttpResult ApiKeyLimit(string detail) =>
+        Create(StatusCodes.Status409Conflict, ApiKeyLimitTitle, detail);
 
     public static ProblemHttpResult InvalidCameraId() =>
         Create(StatusCodes.Status400BadRequest, InvalidCameraIdTitle, CameraId.Rule);

@@ -1,4 +1,5 @@
 using CameraCloud.Agents;
+using CameraCloud.Auth;
 using CameraCloud.Cameras;
 using CameraCloud.Cluster;
 using CameraCloud.Edge;
@@ -6,7 +7,9 @@ using CameraCloud.Edge.Agents;
 using CameraCloud.Gateway;
 using CameraCloud.Gateway.Cluster;
 using CameraCloud.Grains.Agents;
+using CameraCloud.Grains.Auth;
 using CameraCloud.Grains.Cameras;
+using CameraCloud.Silo.Auth;
 using CameraCloud.Silo.Cluster;
 using CameraCloud.Silo.Migrations;
 using CameraCloud.Silo.Runtime;
@@ -34,9 +37,11 @@ public static class SiloApplication
         builder.Services.AddGrain<ICameraIndexGrain, CameraIndexGrain>();
         builder.Services.AddGrain<ITunnelGrain, TunnelGrain>();
         builder.Services.AddGrain<ITunnelIndexGrain, TunnelIndexGrain>();
+        builder.Services.AddGrain<IApiKeyRegistryGrain, ApiKeyRegistryGrain>();
         builder.Services.AddCameraGrainOptions(builder.Configuration);
         // After the storage's start check, before anything that calls a grain: records move to their ids' one spelling.
         builder.Services.AddHostedService<CameraIdSpellingMigration>();
+        builder.Services.AddHostedService<AdminKeyBootstrap>();
         // After the runtime and before the edge: leases are released while the edge lets devices go, and the
         // node leaves the membership only after that.
         builder.Services.AddCluster(builder.Configuration);

@@ -29,6 +29,11 @@ Options:
   --log-dir DIR         folder for the logs (default: a new folder under ${TMPDIR:-/tmp})
   --timeout SECONDS     how long to wait for the nodes to be ready and list each other (default 60)
   -h, --help            this text
+
+Environment:
+  CAMERACLOUD_ADMIN_KEY the nodes' bootstrap admin API key (Auth:BootstrapAdminKey): 32 to 256 printable
+                        ASCII characters, no spaces; default: a random one, printed once the cluster is ready.
+                        Every /api/... request needs the header 'Authorization: Bearer <key>'.
 EOF
 }
 
@@ -79,6 +84,19 @@ if [[ -n $redis_endpoint && -n $redis_port ]]; then
 fi
 if [[ -n $redis_endpoint && ! $redis_endpoint =~ ^[^:,[:space:]]+:[0-9]+$ ]]; then
   die "--redis '$redis_endpoint' is not HOST:PORT"
+fi
+
+# The admin API key every node starts with: the operator's, or one made for this run. The same on all three,
+# since a node forwards a request for a device another node holds with the client's Authorization header.
+valid_key() { local LC_ALL=C; [[ $1 =~ ^[!-~]{32,256}$ ]]; }
+if [[ -n ${CAMERACLOUD_ADMIN_KEY:-} ]]; then
+  admin_key=$CAMERACLOUD_ADMIN_KEY
+  valid_key "$admin_key" || die "CAMERACLOUD_ADMIN_KEY is not 32 to 256 printable ASCII characters without spaces"
+  admin_key_generated=""
+else
+  admin_key=$(head -c 32 /dev/urandom | od -An -vtx1 | tr -d ' \n')
+  valid_key "$admin_key" || die "could not make a random admin key from /dev/urandom"
+  admin_key_generated=1
 fi
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -174,6 +192,10 @@ redis_ping() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# curl for /api/... as the admin. The header comes from a file descriptor, not the command line, so the key
+# does not show in the process list; the same goes for the nodes, which get it from their environment.
+api_curl() { curl -H @<(printf 'Authorization: Bearer %s\n' "$admin_key") "$@"; }
+
 if [[ -z $log_dir ]]; then
   log_dir=$(mktemp -d "${TMPDIR:-/tmp}/cameracloud-three-nodes.XXXXXX")
 else
@@ -226,7 +248,7 @@ for i in 1 2 3; do
   name=node-$i
   mkdir -p "$log_dir/$name"
   # Its own working folder: a node's relative paths (Storage:DataPath) must not meet another's.
-  start "$name" "$log_dir/$name.log" env -C "$log_dir/$name" dotnet "$silo_dll" \
+  start "$name" "$log_dir/$name.log" env -C "$log_dir/$name" "Auth__BootstrapAdminKey=$admin_key" dotnet "$silo_dll" \
     "--urls=http://$address:$gateway_port" \
     --Storage:Provider=Redis "--Storage:Redis=$redis_endpoint,abortConnect=false" \
     "--Cluster:NodeId=$name" "--Cluster:AdvertiseAddress=http://$address:$gateway_port" \
@@ -266,7 +288,7 @@ done
 # Every node must list all three: membership travels through Redis heartbeats.
 lists_all() {
   local body name
-  body=$(curl -fsS --max-time 2 "http://$1:$gateway_port/api/cluster/nodes" 2>/dev/null) || return 1
+  body=$(api_curl -fsS --max-time 2 "http://$1:$gateway_port/api/cluster/nodes" 2>/dev/null) || return 1
   for name in "${node_names[@]}"; do
     [[ $body == *"\"$name\""* ]] || return 1
   done
@@ -275,13 +297,20 @@ for i in 0 1 2; do
   until lists_all "${ADDRESSES[i]}"; do
     check_nodes_alive
     if ((SECONDS >= deadline)); then
-      answer=$(curl -sS --max-time 2 -w ' (HTTP %{http_code})' "http://${ADDRESSES[i]}:$gateway_port/api/cluster/nodes" 2>&1 || true)
+      answer=$(api_curl -sS --max-time 2 -w ' (HTTP %{http_code})' "http://${ADDRESSES[i]}:$gateway_port/api/cluster/nodes" 2>&1 || true)
       die "${node_names[i]} did not list ${node_names[*]} within $timeout_seconds s; GET /api/cluster/nodes answered: ${answer:0:400}"
     fi
     sleep 0.25
   done
 done
 say "cluster ready: every node lists ${node_names[*]} at /api/cluster/nodes; Ctrl-C stops everything"
+# The one place the key is shown, and only one made here: an operator's own key stays out of output and logs.
+if [[ -n $admin_key_generated ]]; then
+  say "admin API key (made for this run; set CAMERACLOUD_ADMIN_KEY to choose one): $admin_key"
+else
+  say "admin API key: the one in CAMERACLOUD_ADMIN_KEY"
+fi
+say "/api/... needs it: curl -H 'Authorization: Bearer <key>' http://${ADDRESSES[0]}:$gateway_port/api/cluster/nodes"
 
 # Until a signal (whose trap ends the script through cleanup) or a process that ends by itself.
 set +e

@@ -17,6 +17,8 @@ public static class AgentEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints.Map(ConnectRoute, AgentConnectEndpoint.HandleAsync)
             .WithDisplayName("Agent tunnel (WebSocket)")
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            // The agent's own id:token credentials are checked inside, not an API key.
+            .AllowAnonymous();
     }
 }

@@ -18,6 +18,7 @@ internal static class AgentControlEndpoints
     public static void Map(RouteGroupBuilder agents)
     {
         agents.MapPost("/{id}/control", SendAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Operator)
             .WithName("ControlAgent")
             .WithSummary("Send a control command to a connected agent")
             .WithDescription(

@@ -22,6 +22,7 @@ internal static class AgentEndpoints
     public static void Map(RouteGroupBuilder agents)
     {
         agents.MapPost(string.Empty, ProvisionAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Operator)
             .WithName("ProvisionAgent")
             .WithSummary("Provision an agent")
             .WithDescription(
@@ -50,6 +51,7 @@ internal static class AgentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         agents.MapPatch("/{id}", UpdateAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Operator)
             .WithName("UpdateAgent")
             .WithSummary("Rename an agent or change its targets")
             .WithDescription(
@@ -60,6 +62,7 @@ internal static class AgentEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         agents.MapDelete("/{id}", DeleteAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Operator)
             .WithName("DeleteAgent")
             .WithSummary("Delete an agent")
             .WithDescription(
@@ -141,7 +144,7 @@ internal static class AgentEndpoints
         // Null when deleted between the index read and this call: not an error for a list.
         var infos = await RegistryPage.LoadAsync(ids, (id, token) => owners is null
             ? grains.GetGrain<ITunnelGrain>(id).GetInfoAsync(token)
-            : owners.ReadAsync(DeviceKey.Agent(id), $"{GatewayEndpointRouteBuilderExtensions.AgentsRoute}/{id}", request.Host.Value,
+            : owners.ReadAsync(DeviceKey.Agent(id), $"{GatewayEndpointRouteBuilderExtensions.AgentsRoute}/{id}", request,
                 local => grains.GetGrain<ITunnelGrain>(id).GetInfoAsync(local), token), cancellationToken);
         var host = AgentUrls.ChooseHost(tunnel.Value.PublicHost, request.Host.Host);
         var items = infos.Select(info => AgentUrls.Fill(info, host)).ToArray();

@@ -17,7 +17,8 @@ public static class ClusterEndpoints
 
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder endpoints)
     {
-        var cluster = endpoints.MapGroup(Route).WithTags(Tag);
+        // Node names and internal addresses: for operators, not for viewers.
+        var cluster = endpoints.MapGroup(Route).WithTags(Tag).RequireAuthorization(Auth.ApiPolicies.Operator);
 
         cluster.MapGet("/nodes", ListNodes)
             .WithName("ListNodes")

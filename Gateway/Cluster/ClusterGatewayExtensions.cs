@@ -35,6 +35,9 @@ public static class ClusterGatewayExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseRouting();
+        // Refused here, not by the owner: a request without a usable key never crosses to another node.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseMiddleware<OwnerForwardingMiddleware>();
         app.MapInternalStreams();
         return app;

@@ -26,7 +26,8 @@ public static class InternalStreamEndpoint
 
     public static IEndpointRouteBuilder MapInternalStreams(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Route, HandleAsync).ExcludeFromDescription();
+        // Node-to-node: the cluster key is checked inside, not an API key.
+        endpoints.MapGet(Route, HandleAsync).ExcludeFromDescription().AllowAnonymous();
         return endpoints;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using CameraCloud.Cluster;
 
 namespace CameraCloud.Gateway.Cluster;
@@ -125,13 +126,21 @@ public sealed class NodeRequestForwarder : IDisposable
     /// grain). Found with the record on 200, found with null on 404 (deleted meanwhile), not found when the owner
     /// could not answer within <see cref="RecordTimeout"/>: the caller then uses what it has.
     /// </summary>
-    public async Task<(bool Answered, T? Record)> TryGetJsonAsync<T>(ClusterNode owner, DeviceKey device, string pathAndQuery, string? host,
+    public async Task<(bool Answered, T? Record)> TryGetJsonAsync<T>(ClusterNode owner, DeviceKey device, string pathAndQuery, HttpRequest caller,
         string selfNodeId, JsonSerializerOptions json, CancellationToken cancellationToken) where T : class
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(owner.InternalAddress, pathAndQuery));
-        if (!string.IsNullOrEmpty(host))
+        if (caller.Host.HasValue)
         {
-            request.Headers.Host = host;
+            request.Headers.Host = caller.Host.Value;
+        }
+        // The caller's credentials: the owner checks them as it checks every API call.
+        foreach (var credential in (string[])[HeaderNames.Authorization, "X-Api-Key"])
+        {
+            if (caller.Headers[credential].ToString() is { Length: > 0 } value)
+            {
+                request.Headers.TryAddWithoutValidation(credential, value);
+            }
         }
         request.Headers.TryAddWithoutValidation(ClusterHeaders.ForwardedBy, selfNodeId);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CameraCloud.Cluster;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -15,13 +16,22 @@ public sealed class OwnerRecordReader(DeviceLocator locator, NodeRequestForwarde
 {
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
-    public async Task<T?> ReadAsync<T>(DeviceKey device, string pathAndQuery, string? host,
+    /// <param name="device">The device whose record is read.</param>
+    /// <param name="pathAndQuery">Its record's route on the owner.</param>
+    /// <param name="caller">
+    /// The list request: the owner's read goes with its Host (the owner builds URLs from it) and its credentials
+    /// (the owner checks them as it checks every API call).
+    /// </param>
+    /// <param name="local">Reads this node's view of the record.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    public async Task<T?> ReadAsync<T>(DeviceKey device, string pathAndQuery, HttpRequest caller,
         Func<CancellationToken, Task<T?>> local, CancellationToken cancellationToken) where T : class
     {
         var owner = await locator.FindRemoteOwnerAsync(device, cancellationToken);
         if (owner is not null)
         {
-            var (answered, record) = await forwarder.TryGetJsonAsync<T>(owner, device, pathAndQuery, host, locator.Self.NodeId, _json, cancellationToken);
+            var (answered, record) = await forwarder.TryGetJsonAsync<T>(
+                owner, device, pathAndQuery, caller, locator.Self.NodeId, _json, cancellationToken);
             if (answered)
             {
                 return record;

@@ -18,8 +18,8 @@ public sealed class ForwardingCluster : IAsyncDisposable
         Redis = redis;
         Owner = owner;
         Forwarder = forwarder;
-        OwnerClient = StreamingClient(owner.Gateway);
-        ForwarderClient = StreamingClient(forwarder.Gateway);
+        OwnerClient = StreamingClient(owner);
+        ForwarderClient = StreamingClient(forwarder);
     }
 
     public RedisServerProcess Redis { get; }
@@ -39,13 +39,15 @@ public sealed class ForwardingCluster : IAsyncDisposable
     public static async Task<ForwardingCluster> StartAsync(string siloDll, CancellationToken cancellationToken)
     {
         var redis = await RedisServerProcess.StartAsync(cancellationToken);
+        // One key for both: B forwards a viewer's request to A with the viewer's Authorization header.
+        var adminKey = SiloProcess.NewAdminKey();
         SiloProcess? owner = null;
         SiloProcess? forwarder = null;
         try
         {
             // One after the other: on two cores, parallel starts only make each slower.
-            owner = await StartNodeAsync(siloDll, OwnerNodeId, "127.0.0.2", redis, cancellationToken);
-            forwarder = await StartNodeAsync(siloDll, ForwarderNodeId, "127.0.0.3", redis, cancellationToken);
+            owner = await StartNodeAsync(siloDll, OwnerNodeId, "127.0.0.2", redis, adminKey, cancellationToken);
+            forwarder = await StartNodeAsync(siloDll, ForwarderNodeId, "127.0.0.3", redis, adminKey, cancellationToken);
         }
         catch
         {
@@ -92,11 +94,13 @@ public sealed class ForwardingCluster : IAsyncDisposable
         await Redis.DisposeAsync();
     }
 
-    private static Task<SiloProcess> StartNodeAsync(string siloDll, string nodeId, string address, RedisServerProcess redis, CancellationToken cancellationToken) =>
+    private static Task<SiloProcess> StartNodeAsync(
+        string siloDll, string nodeId, string address, RedisServerProcess redis, string adminKey, CancellationToken cancellationToken) =>
         SiloProcess.StartAsync(siloDll, new SiloProcessOptions
         {
             Name = nodeId,
             Address = address,
+            AdminKey = adminKey,
             ExtraArgs = gateway =>
             [
                 "--Storage:Provider=Redis",
@@ -109,13 +113,18 @@ public sealed class ForwardingCluster : IAsyncDisposable
             ],
         }, cancellationToken);
 
-    private static HttpClient StreamingClient(Uri gateway) =>
-        new(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false })
+    /// <summary>A client of <paramref name="node"/> that calls the API as its admin.</summary>
+    private static HttpClient StreamingClient(SiloProcess node)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false })
         {
-            BaseAddress = gateway,
+            BaseAddress = node.Gateway,
             // Streams are endless; every wait on them is bounded by the caller instead.
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        node.Authorize(client);
+        return client;
+    }
 
     private Task WaitBothListedAsync(CancellationToken cancellationToken) =>
         PollAsync(async token =>

@@ -1,16 +1,22 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using CameraCloud.V720.Simulator;
 
 namespace CameraCloud.Bench;
 
-/// <summary>A silo started as its own process, so its CPU and memory are measured apart from the load generator.</summary>
+/// <summary>
+/// A silo started as its own process, so its CPU and memory are measured apart from the load generator. It starts
+/// with a bootstrap admin API key (<see cref="AdminKey"/>): every <c>/api/*</c> call needs it, see <see cref="Authorize"/>.
+/// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private SiloProcess(Process process, string address, string dataPath, int httpPort, int tcpPort, int mqttPort, Uri gateway)
+    private SiloProcess(Process process, string address, string dataPath, int httpPort, int tcpPort, int mqttPort, Uri gateway, string adminKey)
     {
         _process = process;
+        AdminKey = adminKey;
         Address = address;
         DataPath = dataPath;
         HttpPort = httpPort;
@@ -27,6 +33,19 @@ public sealed class SiloProcess : IAsyncDisposable
     public int MqttPort { get; }
     public Uri Gateway { get; }
 
+    /// <summary>The node's bootstrap admin API key, sent as <c>Authorization: Bearer</c> on <c>/api/*</c> calls.</summary>
+    public string AdminKey { get; }
+
+    /// <summary>A random admin key for one run: 64 hex characters from the system's cryptographic generator.</summary>
+    public static string NewAdminKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Makes every request of <paramref name="client"/> call the API as this node's admin.</summary>
+    public void Authorize(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
     public static Task<SiloProcess> StartAsync(string siloDll, CancellationToken cancellationToken, params string[] extraArgs) =>
         StartAsync(siloDll, new SiloProcessOptions { ExtraArgs = _ => extraArgs }, cancellationToken);
 
@@ -37,6 +56,9 @@ public sealed class SiloProcess : IAsyncDisposable
         var (httpPort, tcpPort, mqttPort, gatewayPort) = (LoopbackPorts.Tcp(), LoopbackPorts.TcpAndUdp(), LoopbackPorts.Tcp(), LoopbackPorts.Tcp());
         var gateway = new Uri($"http://{address}:{gatewayPort}/");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // In the environment, not on the command line, where any local user's process list would show it.
+        var adminKey = options.AdminKey ?? NewAdminKey();
+        info.Environment["Auth__BootstrapAdminKey"] = adminKey;
         string[] arguments =
         [
             siloDll, $"--urls=http://{address}:{gatewayPort}", $"--Storage:DataPath={dataPath}",
@@ -78,7 +100,7 @@ public sealed class SiloProcess : IAsyncDisposable
             // Readiness of another process has no signal but its endpoint: poll it.
             await Task.Delay(200, deadline.Token);
         }
-        return new SiloProcess(process, address, dataPath, httpPort, tcpPort, mqttPort, gateway);
+        return new SiloProcess(process, address, dataPath, httpPort, tcpPort, mqttPort, gateway, adminKey);
     }
 
     public async ValueTask DisposeAsync()

@@ -17,4 +17,12 @@ public sealed record SiloProcessOptions
     /// (<c>--Cluster:AdvertiseAddress</c>) before it exists.
     /// </summary>
     public Func<Uri, IEnumerable<string>> ExtraArgs { get; init; } = _ => [];
+
+    /// <summary>
+    /// The node's bootstrap admin API key (<c>Auth:BootstrapAdminKey</c>); null: a new random one
+    /// (<see cref="SiloProcess.NewAdminKey"/>). Nodes of one cluster share one, since a forwarded request carries
+    /// the client's key to the owner. Set it here rather than as an argument, which <see cref="SiloProcess.AdminKey"/>
+    /// would not know.
+    /// </summary>
+    public string? AdminKey { get; init; }
 }

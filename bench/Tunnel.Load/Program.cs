@@ -23,6 +23,7 @@ var ct = cancel.Token;
 var portBase = 40000 + Random.Shared.Next(0, 200) * 100;
 await using var silo = await SiloProcess.StartAsync(siloDll, ct, $"--Tunnel:PortRange={portBase}-{portBase + 2999}", "--Tunnel:BindAddress=127.0.0.1");
 using var gateway = new HttpClient { BaseAddress = silo.Gateway, Timeout = TimeSpan.FromSeconds(60) };
+silo.Authorize(gateway);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores shared by silo, agent, iperf3 and ssh");
 
 var iperfPort = CameraCloud.V720.Simulator.LoopbackPorts.Tcp();

@@ -9,6 +9,9 @@ namespace CameraCloud.Bench.V720Load;
 /// </summary>
 public readonly record struct SiloDropCounters(long IngestDropped, long ViewerDropped)
 {
+    /// <summary>The counters summed over every camera of <c>GET /api/cameras</c>, page by page.</summary>
+    /// <param name="client">A client of the silo's gateway that calls the API as its admin (<see cref="SiloProcess.Authorize"/>).</param>
+    /// <param name="cancellationToken">Ends the reading.</param>
     public static async Task<SiloDropCounters> ReadAsync(HttpClient client, CancellationToken cancellationToken)
     {
         long ingest = 0, viewer = 0;

@@ -21,6 +21,8 @@ public static class StreamingRun
             BaseAddress = silo.Gateway,
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        // The viewers and the drop counters read the API as the silo's admin.
+        silo.Authorize(client);
         var cameras = new List<SimulatedCamera>();
         var viewers = new List<FrameCounter>();
         var steps = new List<Step>();

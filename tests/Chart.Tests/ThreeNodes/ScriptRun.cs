@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CameraCloud.TestSupport;
 
 namespace CameraCloud.Chart.Tests.ThreeNodes;
 
@@ -10,6 +11,9 @@ namespace CameraCloud.Chart.Tests.ThreeNodes;
 /// </summary>
 internal sealed partial class ScriptRun : IAsyncDisposable
 {
+    /// <summary>The environment variable the script takes its nodes' bootstrap admin key from.</summary>
+    public const string AdminKeyVariable = "CAMERACLOUD_ADMIN_KEY";
+
     private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
@@ -68,6 +72,8 @@ internal sealed partial class ScriptRun : IAsyncDisposable
             RedirectStandardInput = true,
             WorkingDirectory = ChartFolder.RepositoryRoot,
         };
+        // The nodes' admin key, set over any the test run inherited, so a test knows the key their API takes.
+        start.Environment[AdminKeyVariable] = TestApiKeys.Admin;
         start.ArgumentList.Add(Script);
         foreach (var argument in arguments)
         {

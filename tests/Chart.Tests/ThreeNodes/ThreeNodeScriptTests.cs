@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CameraCloud.TestSupport;
 
 namespace CameraCloud.Chart.Tests.ThreeNodes;
 
@@ -38,6 +39,7 @@ public sealed partial class ThreeNodeScriptTests
 
         // The script's word, checked: each node lists all three, each at its own advertised address.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        TestApiKeys.Authorize(http);
         foreach (var address in Addresses)
         {
             var body = await http.GetStringAsync(new Uri($"http://{address}:{ports.Gateway}/api/cluster/nodes"));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CameraCloud.Cluster;
+using CameraCloud.TestSupport;
 using Xunit;
 
 namespace CameraCloud.Gateway.Tests.Cluster;
@@ -104,7 +105,7 @@ public sealed class ForwardedBodyLimitTests : IAsyncLifetime
         using var cancel = TestWait.Token();
         await using var client = await RawHttpClient.ConnectAsync(_gateway.Port, cancel.Token);
 
-        await client.SendAsync($"POST /api/cameras/{CameraId}/commands HTTP/1.1\r\nHost: gateway\r\n" +
+        await client.SendAsync($"POST /api/cameras/{CameraId}/commands HTTP/1.1\r\nHost: gateway\r\n{TestApiKeys.AuthorizationLine}" +
             "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n", cancel.Token);
         var head = await client.ReadHeadAsync(cancel.Token);
 

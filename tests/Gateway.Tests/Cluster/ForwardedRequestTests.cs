@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using CameraCloud.Cluster;
 using CameraCloud.Gateway.Cluster;
+using CameraCloud.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Xunit;
 
@@ -21,14 +22,15 @@ public sealed class ForwardedRequestTests
         var (saw, _) = await ForwardAsync(request =>
         {
             request.Headers.TryAddWithoutValidation("X-Custom", "one");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "token-1");
+            // A key the gateway accepts, so the request is forwarded whether the gateway or the owner checks it.
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestApiKeys.Admin);
         });
 
         Assert.Equal("POST", saw.Method);
         Assert.Equal($"/api/cameras/{CameraId}/commands", saw.Path);
         Assert.Equal("?trace=abc&note=a%20b", saw.Query);
         Assert.Equal("one", saw.Headers["X-Custom"]);
-        Assert.Equal("Bearer token-1", saw.Headers["Authorization"]);
+        Assert.Equal("Bearer " + TestApiKeys.Admin, saw.Headers["Authorization"]);
         Assert.Equal("application/json; charset=utf-8", saw.Headers["Content-Type"]);
         Assert.Equal(Json, saw.Body);
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using CameraCloud.Cluster;
+using CameraCloud.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Xunit;
 
@@ -47,7 +48,7 @@ public sealed class ForwardedStreamTests
 
         await using (var client = await RawHttpClient.ConnectAsync(gateway.Port, cancel.Token))
         {
-            await client.SendAsync($"GET /api/cameras/{CameraId}/mjpeg HTTP/1.1\r\nHost: gateway\r\n\r\n", cancel.Token);
+            await client.SendAsync($"GET /api/cameras/{CameraId}/mjpeg HTTP/1.1\r\nHost: gateway\r\n{TestApiKeys.AuthorizationLine}\r\n", cancel.Token);
             await LoopbackTcp.ReadUntilAsync(client.Stream, "PART1", cancel.Token);
         }
 

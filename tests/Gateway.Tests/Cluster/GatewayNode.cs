@@ -2,6 +2,7 @@ using CameraCloud.Actors;
 using CameraCloud.Agents;
 using CameraCloud.Cluster;
 using CameraCloud.Gateway.Cluster;
+using CameraCloud.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CameraCloud.Gateway.Tests.Cluster;
@@ -62,7 +63,9 @@ internal sealed class GatewayNode : IAsyncDisposable
                 app.UseOwnerForwarding();
                 app.MapCameraGateway();
                 app.MapClusterApi();
-            });
+            },
+            // The key every node of a test cluster accepts, as the silo's nodes get it from their configuration.
+            [KeyValuePair.Create(TestApiKeys.BootstrapConfigKey, (string?)TestApiKeys.Admin)]);
         return new GatewayNode(app, directory, membership, grains);
     }
 
@@ -73,7 +76,13 @@ internal sealed class GatewayNode : IAsyncDisposable
         Directory.SetOwner(device, nodeId);
     }
 
-    public HttpClient CreateClient() => new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Address, Timeout = TestWait.Timeout };
+    /// <summary>A client of this node that calls the API as the bootstrap admin (<see cref="TestApiKeys.Admin"/>).</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Address, Timeout = TestWait.Timeout };
+        TestApiKeys.Authorize(client);
+        return client;
+    }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

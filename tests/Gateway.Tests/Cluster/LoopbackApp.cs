@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -26,7 +27,11 @@ internal sealed class LoopbackApp : IAsyncDisposable
 
     public RecordedLogs Logs { get; }
 
-    public static async Task<LoopbackApp> StartAsync(Action<IServiceCollection> services, Action<WebApplication> map)
+    /// <param name="services">Registers the app's services.</param>
+    /// <param name="map">Adds the app's middleware and endpoints.</param>
+    /// <param name="configuration">Configuration values over the builder's own, as a node's command line would give them.</param>
+    public static async Task<LoopbackApp> StartAsync(
+        Action<IServiceCollection> services, Action<WebApplication> map, IEnumerable<KeyValuePair<string, string?>>? configuration = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -34,6 +39,10 @@ internal sealed class LoopbackApp : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = "Testing",
         });
+        if (configuration is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+        }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var logs = new RecordedLogs();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);

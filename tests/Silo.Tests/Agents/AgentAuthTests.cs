@@ -91,10 +91,12 @@ public sealed class AgentAuthTests
         return (await created.Content.ReadFromJsonAsync<JsonElement>(Timeouts.Short)).GetProperty("token").GetString()!;
     }
 
+    // Not silo.Client: it would send the admin's Bearer key where a test means no credentials at all.
     private static async Task<HttpResponseMessage> ConnectRequestAsync(RunningSilo silo, AuthenticationHeaderValue? authorization)
     {
+        using var client = new HttpClient { BaseAddress = silo.Gateway, Timeout = silo.Client.Timeout };
         using var request = new HttpRequestMessage(HttpMethod.Get, "agent/connect");
         request.Headers.Authorization = authorization;
-        return await silo.Client.SendAsync(request, Timeouts.Short);
+        return await client.SendAsync(request, Timeouts.Short);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CameraCloud.Silo.Tests.Storage.Redis;
+using CameraCloud.TestSupport;
 
 namespace CameraCloud.Silo.Tests.ClusterNodes;
 
@@ -23,6 +24,7 @@ public sealed class NodeProcess : IAsyncDisposable
         Ports = ports;
         Gateway = new Uri($"http://{address}:{ports.Gateway}/");
         Client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        TestApiKeys.Authorize(Client);
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
@@ -33,6 +35,8 @@ public sealed class NodeProcess : IAsyncDisposable
     public string Address { get; }
     public ClusterPorts Ports { get; }
     public Uri Gateway { get; }
+
+    /// <summary>A client of this node's gateway that calls the API as the cluster's bootstrap admin (<see cref="TestApiKeys.Admin"/>).</summary>
     public HttpClient Client { get; }
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
@@ -49,7 +53,10 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The arguments of node <paramref name="index"/>: the same ports as its peers, its own address.</summary>
+    /// <summary>
+    /// The arguments of node <paramref name="index"/>: the same ports as its peers, its own address, and the same
+    /// bootstrap admin key, so a request forwarded to another node carries a key that node accepts too.
+    /// </summary>
     public static string[] Arguments(int index, ClusterPorts ports, string redisConnection)
     {
         var address = ClusterPorts.Address(index);
@@ -74,6 +81,8 @@ public sealed class NodeProcess : IAsyncDisposable
             $"--Tunnel:PublicHost={address}",
             "--Logging:LogLevel:Default=Information",
             "--Logging:LogLevel:Microsoft=Warning",
+            // Last but before a test's own arguments, which may give the node another key.
+            TestApiKeys.BootstrapArg,
         ];
     }
 

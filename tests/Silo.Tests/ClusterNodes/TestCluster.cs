@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CameraCloud.Gateway.Cluster;
 using CameraCloud.Silo.Tests.Storage.Redis;
+using CameraCloud.TestSupport;
 using CameraCloud.V720.Simulator;
 
 namespace CameraCloud.Silo.Tests.ClusterNodes;
@@ -20,6 +21,7 @@ public sealed class TestCluster : IAsyncDisposable
         GatewayBalancer = gateway;
         BootstrapBalancer = bootstrap;
         Client = new HttpClient { BaseAddress = gateway.HttpUri, Timeout = TimeSpan.FromSeconds(30) };
+        TestApiKeys.Authorize(Client);
     }
 
     public RedisServer Redis { get; }
@@ -28,7 +30,7 @@ public sealed class TestCluster : IAsyncDisposable
     public LoopbackBalancer GatewayBalancer { get; }
     public LoopbackBalancer BootstrapBalancer { get; }
 
-    /// <summary>A client of the one address: each request may reach any node.</summary>
+    /// <summary>A client of the one address, as the bootstrap admin every node accepts: each request may reach any node.</summary>
     public HttpClient Client { get; }
 
     public static CancellationToken Within(int seconds) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;

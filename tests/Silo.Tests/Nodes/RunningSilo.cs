@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using CameraCloud.Agents;
+using CameraCloud.TestSupport;
 using CameraCloud.V720.Simulator;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 
 namespace CameraCloud.Silo.Tests.Nodes;
 
@@ -24,6 +26,7 @@ public sealed class RunningSilo : IAsyncDisposable
         MqttPort = mqttPort;
         Gateway = gateway;
         Client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        TestApiKeys.Authorize(Client);
     }
 
     public string DataPath { get; }
@@ -31,6 +34,8 @@ public sealed class RunningSilo : IAsyncDisposable
     public int TcpPort { get; }
     public int MqttPort { get; }
     public Uri Gateway { get; }
+
+    /// <summary>A client of the gateway that calls the API as the node's bootstrap admin (<see cref="TestApiKeys.Admin"/>).</summary>
     public HttpClient Client { get; }
 
     /// <summary>The node's Tunnel:PortRange: free loopback ports when it started.</summary>
@@ -45,7 +50,14 @@ public sealed class RunningSilo : IAsyncDisposable
         StartOnDataAsync(Path.Combine(Path.GetTempPath(), "cameracloud-test-" + Guid.NewGuid().ToString("N")), extraArgs);
 
     /// <summary>Starts a node on the data folder of a previous one: "the same" node after a restart.</summary>
-    public static async Task<RunningSilo> StartOnDataAsync(string dataPath, params string[] extraArgs)
+    public static Task<RunningSilo> StartOnDataAsync(string dataPath, params string[] extraArgs) =>
+        StartAsync(dataPath, logs: null, extraArgs);
+
+    /// <summary>Starts a node with a fresh data folder whose every log event also goes to <paramref name="logs"/>.</summary>
+    public static Task<RunningSilo> StartRecordingAsync(RecordingLoggerProvider logs, params string[] extraArgs) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), "cameracloud-test-" + Guid.NewGuid().ToString("N")), logs, extraArgs);
+
+    private static async Task<RunningSilo> StartAsync(string dataPath, RecordingLoggerProvider? logs, string[] extraArgs)
     {
         var httpPort = LoopbackPorts.Tcp();
         var tcpPort = LoopbackPorts.TcpAndUdp();
@@ -70,9 +82,11 @@ public sealed class RunningSilo : IAsyncDisposable
             "--Tunnel:BindAddress=127.0.0.1",
             .. rangeArg is null ? [TunnelPortRangeArg + tunnelPorts] : Array.Empty<string>(),
             "--Logging:LogLevel:Default=Warning",
+            // Before the test's own arguments, so a test of authentication can give the node another key.
+            TestApiKeys.BootstrapArg,
             .. extraArgs,
         ];
-        var app = SiloApplication.Create(args);
+        var app = SiloApplication.Create(args, logs is null ? null : (Action<WebApplicationBuilder>)(builder => builder.Logging.AddProvider(logs)));
         try
         {
             await app.StartAsync();

@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using CameraCloud.Actors;
+using CameraCloud.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CameraCloud.Gateway.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> (or <c>X-Api-Key</c>): the configured bootstrap admin key,
+/// compared by hash, or a stored key found by its id and checked against its hash. Refusals are problem+json:
+/// 401 without a usable key, 403 for a role too low, 429 after too many failures from one address or for one key.
+/// Failures are logged one summary line a minute, never the key.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    ILoggerFactory loggers,
+    UrlEncoder encoder,
+    IGrainFactory grains,
+    IOptions<AuthOptions> authOptions,
+    LoginFailureLimiter limiter,
+    ApiKeyFailureLog failureLog) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string BootstrapKeyId = "bootstrap";
+
+    private static readonly object RateLimitedItem = new();
+
+    private readonly string? _bootstrapSha256 = authOptions.Value.ConfiguredBootstrapKey is { } key ? ApiKeyText.Sha256(key) : null;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (PresentedKey() is not { } presented)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var address = Context.Connection.RemoteIpAddress;
+        ApiKeyText.TryParse(presented, out var id, out var secret);
+        if (limiter.IsBlocked(address, id))
+        {
+            Context.Items[RateLimitedItem] = true;
+            return AuthenticateResult.Fail("too many failed logins");
+        }
+
+        if (_bootstrapSha256 is not null && ApiKeyText.HashesEqual(ApiKeyText.Sha256(presented), _bootstrapSha256))
+        {
+            return Success(BootstrapKeyId, ApiRole.Admin);
+        }
+        if (id is not null && secret is not null)
+        {
+            var key = await grains.GetGrain<IApiKeyRegistryGrain>(IApiKeyRegistryGrain.DefaultKey).FindAsync(id, Context.RequestAborted);
+            if (key is not null && ApiKeyText.HashesEqual(ApiKeyText.Sha256(secret), key.SecretSha256))
+            {
+                return Success(key.Id, key.Role);
+            }
+        }
+
+        limiter.RecordFailure(address, id);
+        failureLog.Record(address, id);
+        return AuthenticateResult.Fail("API key not accepted");
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items.ContainsKey(RateLimitedItem))
+        {
+            var seconds = (int)LoginFailureLimiter.Window.TotalSeconds;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ProblemResults.TooManyFailedLogins(seconds).ExecuteAsync(Context);
+        }
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return (PresentedKey() is null ? ProblemResults.ApiKeyRequired() : ProblemResults.ApiKeyRejected()).ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var role = ApiPolicies.RoleOf(Context.User)?.ToString().ToLowerInvariant() ?? "none";
+        var needed = Context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>()?.Policy ?? ApiPolicies.Admin;
+        return ProblemResults.RoleTooLow(role, needed).ExecuteAsync(Context);
+    }
+
+    private string? PresentedKey()
+    {
+        var authorization = Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim() is { Length: > 0 } bearer ? bearer : null;
+        }
+        return Request.Headers["X-Api-Key"].ToString() is { Length: > 0 } header ? header : null;
+    }
+
+    private AuthenticateResult Success(string keyId, ApiRole role)
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(ApiPolicies.KeyIdClaim, keyId), new Claim(ClaimTypes.Role, role.ToString())], SchemeName, ApiPolicies.KeyIdClaim, ClaimTypes.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}
