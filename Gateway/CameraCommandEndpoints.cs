@@ -16,7 +16,6 @@ namespace CameraCloud.Gateway;
 /// <summary>Camera settings and actions (protocol §4.2 forward content).</summary>
 internal static class CameraCommandEndpoints
 {
-    private const string MaskedPassword = "********";
 
     private static readonly string CommandNames =
         string.Join(", ", Enum.GetValues<CameraSetting>().Select(CommandName));
@@ -92,12 +91,7 @@ internal static class CameraCommandEndpoints
 
     private static JsonElement ContentForResponse(CameraCommand command)
     {
-        var content = JsonNode.Parse(command.ContentJson)?.AsObject() ?? [];
-        // The caller knows the password it sent; an echo would only put it into proxy and browser logs.
-        if (command.Setting == CameraSetting.JoinWifi && content.ContainsKey("p"))
-        {
-            content["p"] = MaskedPassword;
-        }
-        return JsonSerializer.SerializeToElement(content);
+        using var content = JsonDocument.Parse(command.MaskedContentJson);
+        return content.RootElement.Clone();
     }
 }

@@ -76,7 +76,7 @@ public sealed class AgentSessionHost : IHostedLifecycleService, IDisposable
             var hello = tunnel.Hello!;
             if (!string.Equals(hello.AgentId, agentId, StringComparison.Ordinal))
             {
-                AgentEdgeLog.IdMismatch(_logger, agentId, remoteEndPoint, hello.AgentId);
+                AgentEdgeLog.IdMismatch(_logger, agentId, remoteEndPoint, Logging.UntrustedText.ForLog(hello.AgentId));
                 var refused = new AgentSession(agentId, tunnel, remoteEndPoint, _time.GetUtcNow(), _logger);
                 await refused.GoAwayAsync(TunnelErrorCode.ProtocolError, "HELLO agentId does not match the credentials");
                 return;

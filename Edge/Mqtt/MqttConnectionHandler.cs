@@ -68,7 +68,7 @@ public sealed class MqttConnectionHandler(IGrainFactory grains, EdgeShutdown shu
                                 // Keepalive × 1.5 is the MQTT rule for declaring a client dead.
                                 timeout = connect.KeepAliveSeconds == 0 ? TimeSpan.FromMinutes(10) : TimeSpan.FromSeconds(connect.KeepAliveSeconds * 1.5);
                                 MqttPacketWriter.WriteConnAck(output, sessionPresent: false, MqttConnectReturnCode.Accepted);
-                                MqttLog.Connected(logger, clientId, remote);
+                                MqttLog.Connected(logger, Logging.UntrustedText.ForLog(clientId), remote);
                                 break;
                             case MqttSubscribe subscribe:
                                 MqttPacketWriter.WriteSubAck(output, subscribe.PacketId, subscribe.Subscriptions.Select(s => Math.Min(s.QoS, (byte)1)).ToList());
@@ -120,14 +120,14 @@ public sealed class MqttConnectionHandler(IGrainFactory grains, EdgeShutdown shu
         }
         catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested && !shutdown.Token.IsCancellationRequested)
         {
-            MqttLog.TimedOut(logger, clientId ?? remote);
+            MqttLog.TimedOut(logger, clientId is null ? remote : Logging.UntrustedText.ForLog(clientId));
         }
         catch (OperationCanceledException)
         {
         }
         finally
         {
-            MqttLog.Disconnected(logger, clientId ?? remote);
+            MqttLog.Disconnected(logger, clientId is null ? remote : Logging.UntrustedText.ForLog(clientId));
         }
     }
 
@@ -143,7 +143,7 @@ public sealed class MqttConnectionHandler(IGrainFactory grains, EdgeShutdown shu
                 await grains.GetGrain<ICameraGrain>(cameraId).MqttInfoReportedAsync(Encoding.UTF8.GetString(payload).TrimEnd('\0', ' ', '\r', '\n'), cancellationToken);
                 break;
             case MqttTopics.DeviceStatus or MqttTopics.DeviceInfo:
-                MqttLog.PayloadInvalid(logger, clientId, publish.Topic);
+                MqttLog.PayloadInvalid(logger, Logging.UntrustedText.ForLog(clientId), Logging.UntrustedText.ForLog(publish.Topic));
                 break;
         }
     }

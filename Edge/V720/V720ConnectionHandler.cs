@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -18,7 +19,8 @@ public sealed class V720ConnectionHandler(V720SessionServices services, EdgeShut
             socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 4);
         }
 
-        var session = new V720ControlSession(connection.Transport, connection.RemoteEndPoint?.ToString() ?? "unknown", services);
+        var session = new V720ControlSession(connection.Transport, connection.RemoteEndPoint?.ToString() ?? "unknown", services,
+            (connection.RemoteEndPoint as IPEndPoint)?.Address);
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, shutdown.Token);
         await session.RunAsync(ending.Token);
     }

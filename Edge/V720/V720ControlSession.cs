@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -37,11 +38,19 @@ public sealed class V720ControlSession : ICameraDeviceLink
     private DeviceLease? _lease;
     private string? _closeReason;
 
-    public V720ControlSession(IDuplexPipe transport, string remoteEndPoint, V720SessionServices services)
+    /// <param name="transport">The control connection.</param>
+    /// <param name="remoteEndPoint">The camera's address as shown in logs and the API.</param>
+    /// <param name="services">What every session shares.</param>
+    /// <param name="remoteAddress">
+    /// The IP of the control connection: the only source the camera's UDP probes are taken from. Null (a session
+    /// over something that is not a socket) takes none.
+    /// </param>
+    public V720ControlSession(IDuplexPipe transport, string remoteEndPoint, V720SessionServices services, IPAddress? remoteAddress = null)
     {
         _transport = transport;
         _services = services;
         RemoteEndPoint = remoteEndPoint;
+        RemoteAddress = remoteAddress is { IsIPv4MappedToIPv6: true } ? remoteAddress.MapToIPv4() : remoteAddress;
         LinkId = Interlocked.Increment(ref s_nextLinkId);
         _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(services.Options.MaxQueuedControlMessages)
         {
@@ -53,6 +62,9 @@ public sealed class V720ControlSession : ICameraDeviceLink
     public long LinkId { get; }
 
     public string RemoteEndPoint { get; }
+
+    /// <summary>The control connection's IP (IPv4 as IPv4, also when it came in as IPv4-mapped IPv6).</summary>
+    public IPAddress? RemoteAddress { get; }
 
     public string? CameraId => _uid;
 
@@ -279,12 +291,12 @@ public sealed class V720ControlSession : ICameraDeviceLink
     {
         if (!CameraCloud.Cameras.CameraId.TryNormalize(uid, out var cameraId))
         {
-            EdgeLog.RegisterRejected(_services.Logger, RemoteEndPoint, uid ?? "(none)");
+            EdgeLog.RegisterRejected(_services.Logger, RemoteEndPoint, Logging.UntrustedText.ForLog(uid));
             return;
         }
         if (_uid is not null && _uid != cameraId)
         {
-            EdgeLog.RegisterRejected(_services.Logger, RemoteEndPoint, uid!);
+            EdgeLog.RegisterRejected(_services.Logger, RemoteEndPoint, Logging.UntrustedText.ForLog(uid));
             return;
         }
 

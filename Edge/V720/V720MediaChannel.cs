@@ -26,6 +26,7 @@ public sealed class V720MediaChannel(string cameraId, int maxFrameBytes, TimePro
     private long _streamStarts;
     private long _probesAnswered;
     private long _probesIgnored;
+    private long _probesFromOtherAddresses;
 
     public string CameraId { get; } = cameraId;
 
@@ -59,6 +60,15 @@ public sealed class V720MediaChannel(string cameraId, int maxFrameBytes, TimePro
             _probesAnswered++;
             _peer = peer;
             return true;
+        }
+    }
+
+    /// <summary>A probe naming this camera came from an address other than its control connection's: dropped.</summary>
+    public void CountProbeFromOtherAddress()
+    {
+        lock (_gate)
+        {
+            _probesFromOtherAddresses++;
         }
     }
 
@@ -173,6 +183,7 @@ public sealed class V720MediaChannel(string cameraId, int maxFrameBytes, TimePro
                 StreamStarts = _streamStarts,
                 ProbesAnswered = _probesAnswered,
                 ProbesIgnored = _probesIgnored,
+                ProbesFromOtherAddresses = _probesFromOtherAddresses,
             };
         }
     }

@@ -9,7 +9,9 @@ namespace CameraCloud.Edge.V720;
 
 /// <summary>
 /// The one UDP socket all cameras share, on the TCP port's number (§5.2). Peers are bound by the uid in
-/// their probe (51), so two cameras behind one NAT address are two peers. One receive loop runs all
+/// their probe (51), so two cameras behind one NAT address are two peers; a probe counts only from the IP of the
+/// named camera's control connection (NAT keeps the two equal), and nothing is sent to an address no camera's
+/// control connection comes from, so neither a forged probe nor a spoofed source gets anything. One receive loop runs all
 /// per-packet work (framing, reassembly, 605 bookkeeping); complete frames leave for the grains.
 /// </summary>
 public sealed class V720UdpServer(V720Options options, V720SessionRegistry registry, ILogger<V720UdpServer> logger) : IAsyncDisposable
@@ -165,6 +167,12 @@ public sealed class V720UdpServer(V720Options options, V720SessionRegistry regis
         {
             case V720Code.UdpRequest:
                 var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(from);
+                if (!registry.HasConnectionFrom(endPoint.Address))
+                {
+                    // Answered only towards an address a camera's control connection comes from: no reflection.
+                    Interlocked.Increment(ref _unknownPeerPackets);
+                    break;
+                }
                 SendTo(socket, V720Writer.JsonToArray(V720Messages.UdpResponse(endPoint.Address.ToString(), endPoint.Port)), from);
                 break;
             case V720Code.ProbeResponse:
@@ -183,6 +191,12 @@ public sealed class V720UdpServer(V720Options options, V720SessionRegistry regis
         }
 
         var channel = session.Media;
+        if (!IsFrom(session.RemoteAddress, from))
+        {
+            // A forged probe naming a camera it is not: no rebinding of its media, and no answer to reflect anywhere.
+            channel.CountProbeFromOtherAddress();
+            return;
+        }
         var peer = Copy(from);
         if (!channel.TryAcceptProbe(peer, out var previous))
         {
@@ -243,6 +257,9 @@ public sealed class V720UdpServer(V720Options options, V720SessionRegistry regis
         {
         }
     }
+
+    private static bool IsFrom(IPAddress? expected, SocketAddress from) =>
+        expected is not null && ((IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(from)).Address.Equals(expected);
 
     private static SocketAddress Copy(SocketAddress address)
     {

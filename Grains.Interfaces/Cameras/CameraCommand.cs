@@ -13,6 +13,27 @@ public sealed record CameraCommand(CameraSetting Setting, string ContentJson)
     public bool IsDangerous => Setting is CameraSetting.JoinWifi or CameraSetting.FormatSdCard
         or CameraSetting.AccessPointMode or CameraSetting.PowerOff or CameraSetting.Reboot;
 
+    /// <summary>What replaces the Wi-Fi password wherever a command is shown.</summary>
+    public const string MaskedPassword = "********";
+
+    /// <summary>
+    /// <see cref="ContentJson"/> as logs and API answers show it: the Wi-Fi password of <c>joinWifi</c> masked.
+    /// The caller knows the password it sent; a copy anywhere else only leaks it.
+    /// </summary>
+    public string MaskedContentJson
+    {
+        get
+        {
+            if (Setting != CameraSetting.JoinWifi || System.Text.Json.Nodes.JsonNode.Parse(ContentJson) is not System.Text.Json.Nodes.JsonObject content
+                || !content.ContainsKey("p"))
+            {
+                return ContentJson;
+            }
+            content["p"] = MaskedPassword;
+            return content.ToJsonString();
+        }
+    }
+
     /// <summary>The setting's name in the API (the JSON enum spelling, e.g. "irLed").</summary>
     public static string ApiName(CameraSetting setting) => JsonNamingPolicy.CamelCase.ConvertName(setting.ToString());
 

@@ -18,4 +18,7 @@ public sealed record MediaCounters
 
     /// <summary>Probes past the per-start and per-second bounds, or outside a stream start: not answered.</summary>
     public long ProbesIgnored { get; init; }
+
+    /// <summary>Probes naming this camera from an address other than its control connection's: dropped, never answered.</summary>
+    public long ProbesFromOtherAddresses { get; init; }
 }

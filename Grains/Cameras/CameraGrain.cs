@@ -273,7 +273,7 @@ public sealed class CameraGrain(
     public async Task SendCommandAsync(CameraCommand command, CancellationToken cancellationToken)
     {
         var link = await EnsureOnlineAsync(cancellationToken);
-        CameraGrainLog.CommandSent(logger, GrainKey, command.Setting, command.ContentJson);
+        CameraGrainLog.CommandSent(logger, GrainKey, command.Setting, command.MaskedContentJson);
         await link.SendCommandAsync(command, cancellationToken);
     }
 
