@@ -4,7 +4,7 @@ namespace CameraCloud.Agent.Configuration;
 
 /// <summary>
 /// The validated configuration the agent runs with. <c>Server</c> has <c>/agent/connect</c> when no path
-/// was given; <c>ConfigFile</c> is the file read, if any, whose targets update-config rewrites.
+/// was given; <c>ConfigFile</c> is the file read, if any. <c>Targets</c> are all the cloud may ever reach.
 /// </summary>
 public sealed record AgentConfig(
     Uri Server,

@@ -59,7 +59,7 @@ public sealed class AgentConnection(TargetConnector connector, ControlHandler co
     private async Task<ControlResultMessage> HandleControlAsync(ControlRequestMessage request, SessionContext context, CancellationToken ct)
     {
         var targets = request.Targets?.Select(t => new AgentTarget(t.Name, t.Host, t.Port)).ToArray();
-        var reply = await control.HandleAsync(new ControlCommand(request.Command, targets, request.Url), context, ct);
+        var reply = control.Handle(new ControlCommand(request.Command, targets, request.Url), context);
         return new ControlResultMessage(request.Id, reply.Ok, reply.Error, reply.Status);
     }
 

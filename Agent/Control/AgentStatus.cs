@@ -9,4 +9,5 @@ public sealed record AgentStatus(
     string? LocalIp,
     int OpenStreams,
     IReadOnlyList<AgentTarget> Targets,
-    string Server);
+    string Server,
+    IReadOnlyList<AgentTarget> RefusedTargets);

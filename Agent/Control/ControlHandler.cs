@@ -15,7 +15,7 @@ public sealed class ControlHandler(AgentState state, AgentLog log)
     /// <summary>The latest a session-ending command takes effect after its answer.</summary>
     public static readonly TimeSpan ReplyGrace = TimeSpan.FromSeconds(1);
 
-    public async Task<ControlReply> HandleAsync(ControlCommand command, SessionContext session, CancellationToken ct)
+    public ControlReply Handle(ControlCommand command, SessionContext session)
     {
         log.Info($"control: {TargetSyntax.Shorten(command.Name)}");
         switch (command.Name)
@@ -23,7 +23,7 @@ public sealed class ControlHandler(AgentState state, AgentLog log)
             case "get-status":
                 return Ok(Status(session), AgentJsonContext.Default.AgentStatus);
             case "update-config":
-                return await UpdateTargetsAsync(command.Targets, ct);
+                return UpdateTargets(command.Targets);
             case "redirect":
                 return Redirect(command.Url, session);
             case "reconnect":
@@ -43,9 +43,10 @@ public sealed class ControlHandler(AgentState state, AgentLog log)
         session.LocalIp,
         session.OpenStreams(),
         state.Targets.Current,
-        state.Server.ToString());
+        state.Server.ToString(),
+        state.Targets.Refused);
 
-    private async Task<ControlReply> UpdateTargetsAsync(IReadOnlyList<AgentTarget>? targets, CancellationToken ct)
+    private ControlReply UpdateTargets(IReadOnlyList<AgentTarget>? targets)
     {
         if (targets is null)
         {
@@ -57,26 +58,13 @@ public sealed class ControlHandler(AgentState state, AgentLog log)
             log.Warn($"update-config refused: {error}");
             return ControlReply.Fail(error);
         }
-        state.Targets.Replace(targets);
-        log.Info($"targets now {string.Join(",", targets)}");
-        string? persistError = null;
-        if (state.Config.ConfigFile is { } file)
+        var (accepted, refused) = state.Targets.Offer(targets);
+        log.Info($"targets now {string.Join(",", accepted)}");
+        if (refused.Count > 0)
         {
-            persistError = await ConfigFileStore.RewriteTargetsAsync(file, targets, ct);
-            if (persistError is null)
-            {
-                log.Info($"targets written to {file}");
-            }
-            else
-            {
-                log.Warn($"targets not written to {file} (they last until the agent restarts): {persistError}");
-            }
+            log.Warn($"targets refused, not in this agent's configuration: {TargetSyntax.Shorten(string.Join(",", refused))}");
         }
-        else
-        {
-            persistError = "no configuration file was used";
-        }
-        return Ok(new TargetsUpdate(state.Targets.Current, persistError is null, persistError), AgentJsonContext.Default.TargetsUpdate);
+        return Ok(new TargetsUpdate(accepted, refused), AgentJsonContext.Default.TargetsUpdate);
     }
 
     private ControlReply Redirect(string? url, SessionContext session)
@@ -89,6 +77,16 @@ public sealed class ControlHandler(AgentState state, AgentLog log)
         if (server is null)
         {
             return ControlReply.Fail(error!);
+        }
+        // The token goes wherever the agent dials: only to the host it was configured with, never over a weaker scheme.
+        var configured = state.Config.Server;
+        if (!string.Equals(server.IdnHost, configured.IdnHost, StringComparison.OrdinalIgnoreCase)
+            || (configured.Scheme == "wss" && server.Scheme != "wss"))
+        {
+            var refusal = $"redirect to '{TargetSyntax.Shorten(server.IdnHost)}' ({server.Scheme}) refused: the token goes only to the " +
+                $"configured server's host '{configured.IdnHost}'" + (configured.Scheme == "wss" ? " over wss" : "");
+            log.Warn(refusal);
+            return ControlReply.Fail(refusal);
         }
         state.Server = server;
         session.Stop.Request(AgentAction.Redirect, $"redirected to {server}", ReplyGrace);

@@ -3,7 +3,7 @@ using CameraCloud.Agent.Configuration;
 namespace CameraCloud.Agent.Control;
 
 /// <summary>
-/// The answer to update-config: the targets now in force, and whether they reached the config file
-/// (a camera's /etc is often read-only; the targets then last until the agent restarts).
+/// The answer to update-config: the targets now in force, and those refused because the agent's own configuration
+/// does not list their host and port (the cloud can choose among the configured services, never add one).
 /// </summary>
-public sealed record TargetsUpdate(IReadOnlyList<AgentTarget> Targets, bool Persisted, string? PersistError);
+public sealed record TargetsUpdate(IReadOnlyList<AgentTarget> Targets, IReadOnlyList<AgentTarget> Refused);

@@ -52,7 +52,7 @@ public sealed class ControlHandlerTests : IDisposable
         var (handler, _, session) = Create();
         _time.Advance(TimeSpan.FromSeconds(90));
 
-        var reply = await handler.HandleAsync(new ControlCommand("get-status"), session, CancellationToken.None);
+        var reply = handler.Handle(new ControlCommand("get-status"), session);
 
         Assert.True(reply.Ok);
         var status = reply.Status!.Value;
@@ -66,26 +66,40 @@ public sealed class ControlHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Update_config_replaces_the_targets_and_rewrites_only_the_target_lines_of_the_file()
+    public async Task Update_config_may_rename_and_leave_out_configured_services_and_refuses_any_other_host_or_port()
     {
         var path = WriteConfig();
         var (handler, state, session) = Create(path);
-        AgentTarget[] targets = [new("rtsp", "192.168.1.108", 554), new("onvif", "192.168.1.108", 80)];
+        // What an API caller would try: the camera's RTSP under another name, the cloud metadata address, another LAN host.
+        AgentTarget[] asked = [new("live", "127.0.0.1", 554), new("metadata", "169.254.169.254", 80), new("nas", "192.168.1.20", 445),
+            new("http", "127.0.0.1", 8080)];
 
-        var reply = await handler.HandleAsync(new ControlCommand("update-config", targets), session, CancellationToken.None);
+        var reply = handler.Handle(new ControlCommand("update-config", asked), session);
 
         Assert.True(reply.Ok);
-        Assert.True(reply.Status!.Value.GetProperty("persisted").GetBoolean());
-        Assert.Equal(targets, state.Targets.Current);
-        Assert.Equal(targets[1], state.Targets.Find("onvif"));
-        Assert.Null(state.Targets.Find("http"));
-        Assert.Equal(
-            ConfigText.Replace("target.rtsp = 127.0.0.1:554\ntarget.http = 127.0.0.1:80\n",
-                "target.rtsp = 192.168.1.108:554\ntarget.onvif = 192.168.1.108:80\n", StringComparison.Ordinal),
-            await File.ReadAllTextAsync(path));
-        // The file holds the token: it stays readable by its owner only.
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        Assert.False(File.Exists(path + ".new"));
+        Assert.Equal([new AgentTarget("live", "127.0.0.1", 554)], state.Targets.Current);
+        Assert.Equal(asked[1..], state.Targets.Refused);
+        var refused = reply.Status!.Value.GetProperty("refused").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray();
+        Assert.Equal(["metadata", "nas", "http"], refused);
+        Assert.Contains("WARN targets refused, not in this agent's configuration", _log.ToString(), StringComparison.Ordinal);
+        // The configuration stays the authority: the file is not touched, so a later update-config can bring http back.
+        Assert.Equal(ConfigText, await File.ReadAllTextAsync(path));
+        var back = handler.Handle(new ControlCommand("update-config", [new AgentTarget("http", "127.0.0.1", 80)]), session);
+        Assert.True(back.Ok);
+        Assert.Equal([new AgentTarget("http", "127.0.0.1", 80)], state.Targets.Current);
+        Assert.Empty(state.Targets.Refused);
+    }
+
+    [Fact]
+    public async Task Get_status_lists_what_the_last_update_config_refused()
+    {
+        var (handler, _, session) = Create();
+        handler.Handle(new ControlCommand("update-config", [new AgentTarget("rtsp", "10.0.0.9", 554)]), session);
+
+        var status = handler.Handle(new ControlCommand("get-status"), session);
+
+        Assert.Empty(status.Status!.Value.GetProperty("targets").EnumerateArray());
+        Assert.Equal("10.0.0.9", status.Status.Value.GetProperty("refusedTargets")[0].GetProperty("host").GetString());
     }
 
     [Theory]
@@ -99,7 +113,7 @@ public sealed class ControlHandlerTests : IDisposable
         var (handler, state, session) = Create(path);
         var before = state.Targets.Current;
 
-        var reply = await handler.HandleAsync(new ControlCommand("update-config", [new AgentTarget(name, host, port)]), session, CancellationToken.None);
+        var reply = handler.Handle(new ControlCommand("update-config", [new AgentTarget(name, host, port)]), session);
 
         Assert.False(reply.Ok);
         Assert.Contains(expected, reply.Error, StringComparison.Ordinal);
@@ -112,10 +126,10 @@ public sealed class ControlHandlerTests : IDisposable
     {
         var (handler, _, session) = Create();
 
-        var duplicate = await handler.HandleAsync(
-            new ControlCommand("update-config", [new AgentTarget("rtsp", "h", 1), new AgentTarget("rtsp", "h", 2)]), session, CancellationToken.None);
-        var empty = await handler.HandleAsync(new ControlCommand("update-config", []), session, CancellationToken.None);
-        var missing = await handler.HandleAsync(new ControlCommand("update-config"), session, CancellationToken.None);
+        var duplicate = handler.Handle(
+            new ControlCommand("update-config", [new AgentTarget("rtsp", "h", 1), new AgentTarget("rtsp", "h", 2)]), session);
+        var empty = handler.Handle(new ControlCommand("update-config", []), session);
+        var missing = handler.Handle(new ControlCommand("update-config"), session);
 
         Assert.Equal("target 'rtsp' is given twice", duplicate.Error);
         Assert.StartsWith("no targets", empty.Error, StringComparison.Ordinal);
@@ -123,51 +137,14 @@ public sealed class ControlHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Update_config_without_a_usable_file_applies_the_targets_and_says_they_were_not_persisted()
-    {
-        var path = WriteConfig();
-        var (withoutFile, stateWithout, sessionWithout) = Create();
-        var (withGoneFile, stateGone, sessionGone) = Create(path);
-        File.Delete(path);
-        AgentTarget[] targets = [new("rtsp", "10.1.1.1", 554)];
-
-        var noFile = await withoutFile.HandleAsync(new ControlCommand("update-config", targets), sessionWithout, CancellationToken.None);
-        var goneFile = await withGoneFile.HandleAsync(new ControlCommand("update-config", targets), sessionGone, CancellationToken.None);
-
-        Assert.True(noFile.Ok);
-        Assert.False(noFile.Status!.Value.GetProperty("persisted").GetBoolean());
-        Assert.Equal(targets, stateWithout.Targets.Current);
-        Assert.True(goneFile.Ok);
-        Assert.False(goneFile.Status!.Value.GetProperty("persisted").GetBoolean());
-        Assert.Contains("no longer exists", goneFile.Status!.Value.GetProperty("persistError").GetString(), StringComparison.Ordinal);
-        Assert.Equal(targets, stateGone.Targets.Current);
-        Assert.Contains("WARN targets not written", _log.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Update_config_writes_through_a_symlink_to_the_real_file()
-    {
-        var real = WriteConfig();
-        var link = _dir.File("link.conf");
-        File.CreateSymbolicLink(link, real);
-        var (handler, _, session) = Create(link);
-
-        var reply = await handler.HandleAsync(new ControlCommand("update-config", [new AgentTarget("rtsp", "10.1.1.1", 554)]), session, CancellationToken.None);
-
-        Assert.True(reply.Status!.Value.GetProperty("persisted").GetBoolean());
-        Assert.NotNull(new FileInfo(link).LinkTarget);
-        Assert.Contains("target.rtsp = 10.1.1.1:554", await File.ReadAllTextAsync(real), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Redirect_answers_then_switches_the_server_and_ends_the_session_after_the_grace()
     {
         var (handler, state, session) = Create();
 
-        var reply = await handler.HandleAsync(new ControlCommand("redirect", Url: "wss://other.example:8443"), session, CancellationToken.None);
+        var reply = handler.Handle(new ControlCommand("redirect", Url: "wss://CLOUD.example:8443/v2/connect"), session);
 
         Assert.True(reply.Ok);
-        Assert.Equal(new Uri("wss://other.example:8443/agent/connect"), state.Server);
+        Assert.Equal(new Uri("wss://cloud.example:8443/v2/connect"), state.Server);
         Assert.Equal(AgentAction.Redirect, session.Stop.Action);
         Assert.Equal(ControlHandler.ReplyGrace, await _time.NextOneShotAsync());
         _time.Advance(ControlHandler.ReplyGrace - TimeSpan.FromMilliseconds(1));
@@ -180,11 +157,14 @@ public sealed class ControlHandlerTests : IDisposable
     [InlineData(null, "redirect needs url")]
     [InlineData("http://other.example", "the scheme must be ws:// or wss://")]
     [InlineData("relative/path", "is not an absolute URL")]
+    [InlineData("wss://attacker.example/agent/connect", "redirect to 'attacker.example' (wss) refused: the token goes only to the configured server's host 'cloud.example' over wss")]
+    [InlineData("ws://cloud.example/agent/connect", "redirect to 'cloud.example' (ws) refused")]
+    [InlineData("wss://cloud.example.attacker.example/", "refused")]
     public async Task Redirect_to_a_bad_url_is_refused_and_keeps_the_session(string? url, string expected)
     {
         var (handler, state, session) = Create();
 
-        var reply = await handler.HandleAsync(new ControlCommand("redirect", Url: url), session, CancellationToken.None);
+        var reply = handler.Handle(new ControlCommand("redirect", Url: url), session);
 
         Assert.False(reply.Ok);
         Assert.Contains(expected, reply.Error, StringComparison.Ordinal);
@@ -199,7 +179,7 @@ public sealed class ControlHandlerTests : IDisposable
     {
         var (handler, _, session) = Create();
 
-        var reply = await handler.HandleAsync(new ControlCommand(command), session, CancellationToken.None);
+        var reply = handler.Handle(new ControlCommand(command), session);
 
         Assert.True(reply.Ok);
         Assert.Equal(action, session.Stop.Action);
@@ -213,7 +193,7 @@ public sealed class ControlHandlerTests : IDisposable
     {
         var (handler, _, session) = Create();
 
-        var reply = await handler.HandleAsync(new ControlCommand("format-disk"), session, CancellationToken.None);
+        var reply = handler.Handle(new ControlCommand("format-disk"), session);
 
         Assert.Equal(new ControlReply(false, "unknown command 'format-disk'"), reply);
     }
@@ -221,9 +201,9 @@ public sealed class ControlHandlerTests : IDisposable
     [Fact]
     public void Status_json_uses_the_protocol_names()
     {
-        var json = JsonSerializer.Serialize(new AgentStatus(5, "1.0.0", null, 0, [new AgentTarget("rtsp", "127.0.0.1", 554)], "ws://h/agent/connect"),
-            AgentJsonContext.Default.AgentStatus);
+        var json = JsonSerializer.Serialize(new AgentStatus(5, "1.0.0", null, 0, [new AgentTarget("rtsp", "127.0.0.1", 554)], "ws://h/agent/connect",
+            [new AgentTarget("nas", "10.0.0.2", 445)]), AgentJsonContext.Default.AgentStatus);
 
-        Assert.Equal("""{"uptimeSeconds":5,"version":"1.0.0","localIp":null,"openStreams":0,"targets":[{"name":"rtsp","host":"127.0.0.1","port":554}],"server":"ws://h/agent/connect"}""", json);
+        Assert.Equal("""{"uptimeSeconds":5,"version":"1.0.0","localIp":null,"openStreams":0,"targets":[{"name":"rtsp","host":"127.0.0.1","port":554}],"server":"ws://h/agent/connect","refusedTargets":[{"name":"nas","host":"10.0.0.2","port":445}]}""", json);
     }
 }

@@ -70,7 +70,7 @@ public sealed class TargetConnectorTests
         var table = new TargetTable([new AgentTarget("rtsp", "127.0.0.1", 554)]);
         var connector = new TargetConnector(table, TimeSpan.FromSeconds(5), new AgentLog(_log, TimeProvider.System));
 
-        table.Replace([new AgentTarget("http", "127.0.0.1", 80)]);
+        table.Offer([new AgentTarget("http", "127.0.0.1", 554)]);
         var error = await Assert.ThrowsAsync<TargetConnectException>(() => connector.ConnectAsync("rtsp", CancellationToken.None));
 
         Assert.Equal(TargetFailure.UnknownTarget, error.Failure);
