@@ -18,12 +18,14 @@ internal static class CameraEndpoints
     public static void Map(RouteGroupBuilder cameras)
     {
         cameras.MapGet(string.Empty, ListAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Viewer)
             .WithName("ListCameras")
             .WithSummary("List cameras")
             .WithDescription("Known cameras in id order, one page at a time, with their registry record and live session.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         cameras.MapGet("/{id}", GetAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Viewer)
             .WithName("GetCamera")
             .WithSummary("Get one camera")
             .WithDescription("The camera's registry record and live session (viewers, counters).")

@@ -24,6 +24,7 @@ internal static class CameraMediaEndpoints
     public static void Map(RouteGroupBuilder cameras)
     {
         cameras.MapGet("/{id}/mjpeg", StreamMjpegAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Watch)
             .WithName("StreamCameraMjpeg")
             .WithSummary("Live video as MJPEG")
             .WithDescription(
@@ -36,6 +37,7 @@ internal static class CameraMediaEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         cameras.MapGet("/{id}/snapshot", GetSnapshotAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Watch)
             .WithName("GetCameraSnapshot")
             .WithSummary("Current picture as JPEG")
             .WithDescription(
@@ -48,6 +50,7 @@ internal static class CameraMediaEndpoints
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
         cameras.MapGet("/{id}/audio", StreamAudioAsync)
+            .RequireAuthorization(Auth.ApiPolicies.Watch)
             .WithName("StreamCameraAudio")
             .WithSummary("Live audio as WAV")
             .WithDescription(

@@ -34,7 +34,6 @@ public static class GatewayEndpointRouteBuilderExtensions
         var cameras = endpoints.MapGroup(CamerasRoute)
             .WithTags(CamerasTag)
             .WithMetadata(new OwnerRouted(DeviceKind.Camera))
-            .RequireAuthorization(ApiPolicies.Viewer)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
@@ -43,6 +42,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         CameraEndpoints.Map(cameras);
         CameraMediaEndpoints.Map(cameras);
         CameraCommandEndpoints.Map(cameras);
+        ShareEndpoints.Map(cameras);
 
         var agents = endpoints.MapGroup(AgentsRoute)
             .WithTags(AgentsTag)

@@ -55,6 +55,11 @@ internal static class ProblemResults
     public static ProblemHttpResult ApiKeyNotFound(string id) =>
         Create(StatusCodes.Status404NotFound, ApiKeyNotFoundTitle, $"No API key has the id '{id}'.");
 
+    public const string ShareNotFoundTitle = "Viewing link not found";
+
+    public static ProblemHttpResult ShareNotFound(string cameraId, string shareId) =>
+        Create(StatusCodes.Status404NotFound, ShareNotFoundTitle, $"Camera '{cameraId}' has no viewing link with the id '{shareId}'.");
+
     public static ProblemHttpResult ApiKeyLimit(string detail) =>
         Create(StatusCodes.Status409Conflict, ApiKeyLimitTitle, detail);
 

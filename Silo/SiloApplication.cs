@@ -38,6 +38,7 @@ public static class SiloApplication
         builder.Services.AddGrain<ITunnelGrain, TunnelGrain>();
         builder.Services.AddGrain<ITunnelIndexGrain, TunnelIndexGrain>();
         builder.Services.AddGrain<IApiKeyRegistryGrain, ApiKeyRegistryGrain>();
+        builder.Services.AddGrain<IShareTokenRegistryGrain, ShareTokenRegistryGrain>();
         builder.Services.AddCameraGrainOptions(builder.Configuration);
         // After the storage's start check, before anything that calls a grain: records move to their ids' one spelling.
         builder.Services.AddHostedService<CameraIdSpellingMigration>();

@@ -304,14 +304,20 @@ public sealed class V720ControlSession : ICameraDeviceLink
         _uid = cameraId;
         _media ??= new V720MediaChannel(_uid, _services.Options.MaxFrameBytes, _services.Time, OnFrame, OnAudio);
         _grain = _services.Grains.GetGrain<ICameraGrain>(_uid);
-        Send(V720Messages.RegisterResponse());
         if (first)
         {
             _services.Registry.Register(_uid, this);
+            // Claimed before the 101, so that a camera told it is registered is owned here: of two connections
+            // answered one after the other, the later one owns the camera.
             if (!await TryClaimAsync(cancellationToken))
             {
                 return;
             }
+        }
+        // Before the grain hears of the link: anything it sends the camera (a stream start) must follow the 101.
+        Send(V720Messages.RegisterResponse());
+        if (first)
+        {
             await _grain.DeviceConnectedAsync(new DeviceHello(token ?? "", domain, RemoteEndPoint), this, cancellationToken);
         }
     }

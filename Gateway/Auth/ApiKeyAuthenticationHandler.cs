@@ -35,7 +35,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (PresentedKey() is not { } presented)
         {
-            return AuthenticateResult.NoResult();
+            return Request.Query["token"].ToString() is { Length: > 0 } token ? await AuthenticateShareAsync(token) : AuthenticateResult.NoResult();
         }
         var address = Context.Connection.RemoteIpAddress;
         ApiKeyText.TryParse(presented, out var id, out var secret);
@@ -63,6 +63,32 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Fail("API key not accepted");
     }
 
+    /// <summary>A viewing link's <c>?token=</c>: it admits watching its one camera (<see cref="ApiPolicies.Watch"/>), nothing else.</summary>
+    private async Task<AuthenticateResult> AuthenticateShareAsync(string token)
+    {
+        var address = Context.Connection.RemoteIpAddress;
+        ApiKeyText.TryParse(token, ApiKeyText.SharePrefix, out var id, out var secret);
+        if (limiter.IsBlocked(address, id))
+        {
+            Context.Items[RateLimitedItem] = true;
+            return AuthenticateResult.Fail("too many failed logins");
+        }
+        if (id is not null && secret is not null)
+        {
+            var share = await grains.GetGrain<IShareTokenRegistryGrain>(IShareTokenRegistryGrain.DefaultKey).FindAsync(id, Context.RequestAborted);
+            if (share is not null && ApiKeyText.HashesEqual(ApiKeyText.Sha256(secret), share.SecretSha256))
+            {
+                var identity = new ClaimsIdentity(
+                    [new Claim(ApiPolicies.KeyIdClaim, "share:" + share.Id), new Claim(ApiPolicies.ShareCameraClaim, share.CameraId)],
+                    SchemeName, ApiPolicies.KeyIdClaim, ClaimTypes.Role);
+                return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+            }
+        }
+        limiter.RecordFailure(address, id);
+        failureLog.Record(address, id);
+        return AuthenticateResult.Fail("viewing link not accepted");
+    }
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         if (Context.Items.ContainsKey(RateLimitedItem))
@@ -72,7 +98,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return ProblemResults.TooManyFailedLogins(seconds).ExecuteAsync(Context);
         }
         Response.Headers.WWWAuthenticate = "Bearer";
-        return (PresentedKey() is null ? ProblemResults.ApiKeyRequired() : ProblemResults.ApiKeyRejected()).ExecuteAsync(Context);
+        var presented = PresentedKey() is not null || Request.Query["token"].ToString().Length > 0;
+        return (presented ? ProblemResults.ApiKeyRejected() : ProblemResults.ApiKeyRequired()).ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)

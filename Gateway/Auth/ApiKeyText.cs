@@ -12,24 +12,31 @@ namespace CameraCloud.Gateway.Auth;
 public static class ApiKeyText
 {
     public const string Prefix = "cck_";
+
+    /// <summary>The prefix of a viewing link's token (same shape, another kind of secret).</summary>
+    public const string SharePrefix = "cks_";
     public const int IdLength = 12;
     public const int SecretLength = 43;
     public const int Length = 4 + IdLength + 1 + SecretLength;
 
     /// <summary>A new key: its id, the whole text to hand out once, and the hash to store.</summary>
-    public static (string Id, string Key, string SecretSha256) Generate()
+    public static (string Id, string Key, string SecretSha256) Generate(string prefix = Prefix)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdLength / 2));
         var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        return (id, $"{Prefix}{id}_{secret}", Sha256(secret));
+        return (id, $"{prefix}{id}_{secret}", Sha256(secret));
     }
 
     /// <summary>Splits a presented key; false for anything not shaped like one (nothing is looked up then).</summary>
-    public static bool TryParse(string? key, [NotNullWhen(true)] out string? id, [NotNullWhen(true)] out string? secret)
+    public static bool TryParse(string? key, [NotNullWhen(true)] out string? id, [NotNullWhen(true)] out string? secret) =>
+        TryParse(key, Prefix, out id, out secret);
+
+    /// <summary>Splits a presented key or token of the kind <paramref name="prefix"/> names.</summary>
+    public static bool TryParse(string? key, string prefix, [NotNullWhen(true)] out string? id, [NotNullWhen(true)] out string? secret)
     {
         id = null;
         secret = null;
-        if (key is not { Length: Length } || !key.StartsWith(Prefix, StringComparison.Ordinal) || key[Prefix.Length + IdLength] != '_')
+        if (key is not { Length: Length } || !key.StartsWith(prefix, StringComparison.Ordinal) || key[Prefix.Length + IdLength] != '_')
         {
             return false;
         }

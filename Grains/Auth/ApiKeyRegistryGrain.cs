@@ -6,23 +6,18 @@ namespace CameraCloud.Grains.Auth;
 
 /// <summary>
 /// The API keys. Every node authenticates against its own activation, and nodes share the record, so a key
-/// added or revoked on another node must show here soon: the record is read again when it is older than
-/// <see cref="MaxAge"/>, and a lookup that misses reads it again at most once per <see cref="MissRefresh"/>, so a
-/// flood of made-up key ids costs the store nothing more.
+/// added or revoked on another node shows here within seconds (<see cref="SharedRecordFreshness"/>).
 /// </summary>
 public sealed class ApiKeyRegistryGrain([PersistentState("keys")] IPersistentState<ApiKeyRegistryState> state)
     : Grain, IApiKeyRegistryGrain
 {
-    internal static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
-    internal static readonly TimeSpan MissRefresh = TimeSpan.FromSeconds(1);
-
     private const int MaxWriteAttempts = 8;
 
-    private DateTimeOffset _readAt;
+    private SharedRecordFreshness _freshness = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _readAt = Time.GetUtcNow();
+        _freshness = new SharedRecordFreshness(Time);
         return Task.CompletedTask;
     }
 
@@ -41,20 +36,19 @@ public sealed class ApiKeyRegistryGrain([PersistentState("keys")] IPersistentSta
             }
             return stored with { Keys = [.. stored.Keys, key] };
         }, mustExist: false, MaxWriteAttempts, "The API key registry", cancellationToken);
-        _readAt = Time.GetUtcNow();
+        _freshness.MarkRead();
     }
 
     public async Task<ApiKeyRecord?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var now = Time.GetUtcNow();
-        if (now - _readAt >= MaxAge)
+        if (_freshness.IsStale)
         {
-            await RefreshAsync(now, cancellationToken);
+            await RefreshAsync(cancellationToken);
         }
         var found = Find(id);
-        if (found is null && now - _readAt >= MissRefresh)
+        if (found is null && _freshness.MayReadAfterMiss)
         {
-            await RefreshAsync(now, cancellationToken);
+            await RefreshAsync(cancellationToken);
             found = Find(id);
         }
         return found;
@@ -62,7 +56,7 @@ public sealed class ApiKeyRegistryGrain([PersistentState("keys")] IPersistentSta
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken cancellationToken)
     {
-        await RefreshAsync(Time.GetUtcNow(), cancellationToken);
+        await RefreshAsync(cancellationToken);
         return state.State.Keys;
     }
 
@@ -75,15 +69,15 @@ public sealed class ApiKeyRegistryGrain([PersistentState("keys")] IPersistentSta
             removed = stored.Keys.Any(k => k.Id == id);
             return removed ? stored with { Keys = [.. stored.Keys.Where(k => k.Id != id)] } : stored;
         }, mustExist: false, MaxWriteAttempts, "The API key registry", cancellationToken);
-        _readAt = Time.GetUtcNow();
+        _freshness.MarkRead();
         return removed;
     }
 
     private ApiKeyRecord? Find(string id) => state.State.Keys.FirstOrDefault(k => k.Id == id);
 
-    private async Task RefreshAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await state.ReadStateAsync(cancellationToken);
-        _readAt = now;
+        _freshness.MarkRead();
     }
 }

@@ -197,7 +197,14 @@ public sealed class CameraGrain(
 
     public async Task<CameraInfo?> GetInfoAsync(CancellationToken cancellationToken)
     {
-        await RefreshIfOfflineAsync(cancellationToken);
+        if (_link is null)
+        {
+            await RefreshIfOfflineAsync(cancellationToken);
+        }
+        else
+        {
+            await RefreshWhileOnlineAsync(cancellationToken);
+        }
         return state.RecordExists ? BuildInfo() : null;
     }
 
@@ -417,6 +424,29 @@ public sealed class CameraGrain(
     /// Without a link here the device may be on another node, which renames, deletes and updates the record
     /// there: read it again (one small read) before showing or changing it.
     /// </summary>
+    /// <summary>
+    /// The record as stored, though this node holds the camera: while the directory could not say who holds it,
+    /// another node may have served a change to the record itself. Every write here merges into the stored record
+    /// anyway; this keeps what is shown from lagging behind. A store that does not answer leaves the copy held here,
+    /// so an online camera can still be shown while the store is away.
+    /// </summary>
+    private async Task RefreshWhileOnlineAsync(CancellationToken cancellationToken)
+    {
+        var held = state.State;
+        var heldExists = state.RecordExists;
+        try
+        {
+            await state.ReadStateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && heldExists)
+        {
+            CameraGrainLog.RecordReadFailed(logger, GrainKey, ex.Message);
+            state.State = held;
+            return;
+        }
+        _lastSeen = Timestamps.Later(_lastSeen, state.State.LastSeen);
+    }
+
     private async Task RefreshIfOfflineAsync(CancellationToken cancellationToken)
     {
         if (_link is not null)

@@ -37,4 +37,8 @@ internal static partial class CameraGrainLog
     [LoggerMessage(EventId = 1107, EventName = "CameraDeleted", Level = LogLevel.Information,
         Message = "Camera {CameraId} deleted")]
     public static partial void Deleted(ILogger logger, string cameraId);
+
+    [LoggerMessage(EventId = 1120, EventName = "CameraRecordReadFailed", Level = LogLevel.Warning,
+        Message = "Camera {CameraId}: its record could not be read again ({Reason}); showing the copy this node holds")]
+    public static partial void RecordReadFailed(ILogger logger, string cameraId, string reason);
 }

@@ -52,6 +52,9 @@ public sealed class ApiAccessTests : IAsyncLifetime
         ["GET /api/cameras/{id}/snapshot"] = ApiRole.Viewer,
         ["GET /api/cameras/{id}/audio"] = ApiRole.Viewer,
         ["POST /api/cameras/{id}/commands"] = ApiRole.Operator,
+        ["POST /api/cameras/{id}/shares"] = ApiRole.Operator,
+        ["GET /api/cameras/{id}/shares"] = ApiRole.Operator,
+        ["DELETE /api/cameras/{id}/shares/{shareId}"] = ApiRole.Operator,
         ["POST /api/agents"] = ApiRole.Operator,
         ["GET /api/agents"] = ApiRole.Viewer,
         ["GET /api/agents/{id}"] = ApiRole.Viewer,
@@ -152,13 +155,15 @@ public sealed class ApiAccessTests : IAsyncLifetime
                 e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => PolicyRole(a.Policy)).Max())))];
     }
 
+    // Watching admits viewers and above (and a viewing link for its one camera, see ShareTokenTests).
     private static ApiRole? PolicyRole(string? policy) =>
-        Enum.TryParse<ApiRole>(policy, ignoreCase: true, out var role) ? role : null;
+        policy == "watch" ? ApiRole.Viewer : Enum.TryParse<ApiRole>(policy, ignoreCase: true, out var role) ? role : null;
 
     private async Task<HttpResponseMessage> SendAsync(ApiRoute route, string? key)
     {
         // Sample values for the route's parameters: the answer past authorization does not matter here.
         var path = route.Pattern.Replace("{kind}", "camera", StringComparison.Ordinal);
+        path = path.Replace("{shareId}", "0123456789ab", StringComparison.Ordinal);
         path = path.Replace("{id}", path.StartsWith("/api/keys", StringComparison.Ordinal) ? "0123456789ab"
             : path.StartsWith("/api/agents", StringComparison.Ordinal) ? "access-test" : "0800c0aaaaaa", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), path.TrimStart('/'));

@@ -45,6 +45,7 @@ internal sealed class CameraSilo : IAsyncDisposable
         services.AddGrainRuntime(configuration);
         services.AddGrain<ICameraGrain, CameraGrain>();
         services.AddGrain<ICameraIndexGrain, CameraIndexGrain>();
+        services.AddGrain<CameraCloud.Auth.IShareTokenRegistryGrain, CameraCloud.Grains.Auth.ShareTokenRegistryGrain>();
         services.AddCameraGrainOptions(configuration);
         return new CameraSilo(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
     }
