@@ -39,20 +39,8 @@ public sealed class ApiKeyRegistryGrain([PersistentState("keys")] IPersistentSta
         _freshness.MarkRead();
     }
 
-    public async Task<ApiKeyRecord?> FindAsync(string id, CancellationToken cancellationToken)
-    {
-        if (_freshness.IsStale)
-        {
-            await RefreshAsync(cancellationToken);
-        }
-        var found = Find(id);
-        if (found is null && _freshness.MayReadAfterMiss)
-        {
-            await RefreshAsync(cancellationToken);
-            found = Find(id);
-        }
-        return found;
-    }
+    public Task<ApiKeyRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
+        _freshness.FindAsync(() => Find(id), state.ReadStateAsync, cancellationToken);
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken cancellationToken)
     {

@@ -42,20 +42,8 @@ public sealed class ShareTokenRegistryGrain([PersistentState("tokens")] IPersist
         _freshness.MarkRead();
     }
 
-    public async Task<ShareTokenRecord?> FindAsync(string id, CancellationToken cancellationToken)
-    {
-        if (_freshness.IsStale)
-        {
-            await RefreshAsync(cancellationToken);
-        }
-        var found = Find(id);
-        if (found is null && _freshness.MayReadAfterMiss)
-        {
-            await RefreshAsync(cancellationToken);
-            found = Find(id);
-        }
-        return found;
-    }
+    public Task<ShareTokenRecord?> FindAsync(string id, CancellationToken cancellationToken) =>
+        _freshness.FindAsync(() => Find(id), state.ReadStateAsync, cancellationToken);
 
     public async Task<IReadOnlyList<ShareTokenRecord>> ListAsync(string cameraId, CancellationToken cancellationToken)
     {

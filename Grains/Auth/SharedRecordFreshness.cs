@@ -12,9 +12,30 @@ internal sealed class SharedRecordFreshness(TimeProvider time)
 
     private DateTimeOffset _readAt = time.GetUtcNow();
 
-    public bool IsStale => time.GetUtcNow() - _readAt >= MaxAge;
+    private bool IsStale => time.GetUtcNow() - _readAt >= MaxAge;
 
-    public bool MayReadAfterMiss => time.GetUtcNow() - _readAt >= MissRefresh;
+    private bool MayReadAfterMiss => time.GetUtcNow() - _readAt >= MissRefresh;
 
     public void MarkRead() => _readAt = time.GetUtcNow();
+
+    /// <summary>
+    /// Looks up with <paramref name="find"/> in the held copy, reading the record again first when it is stale
+    /// and once more after a miss (at most once per <see cref="MissRefresh"/>).
+    /// </summary>
+    public async Task<T?> FindAsync<T>(Func<T?> find, Func<CancellationToken, Task> read, CancellationToken cancellationToken) where T : class
+    {
+        if (IsStale)
+        {
+            await read(cancellationToken);
+            MarkRead();
+        }
+        var found = find();
+        if (found is null && MayReadAfterMiss)
+        {
+            await read(cancellationToken);
+            MarkRead();
+            found = find();
+        }
+        return found;
+    }
 }
