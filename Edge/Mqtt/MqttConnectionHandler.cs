@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net;
 using System.Text;
 using CameraCloud.Actors;
 using CameraCloud.Cameras;
@@ -13,9 +14,12 @@ namespace CameraCloud.Edge.Mqtt;
 /// <summary>
 /// The MQTT side channel (§7) as a minimal MQTT 3.1.1 endpoint: enough for what a camera does (CONNECT
 /// with any credentials, SUBSCRIBE, PUBLISH Status/Info, PINGREQ). It is not a general broker: nothing is
-/// routed between clients; the camera's Status and Info publishes update its grain.
+/// routed between clients; the camera's Status and Info publishes update its grain. A publish speaks only for a
+/// camera registered on this node whose control connection comes from the same IP as the MQTT connection (NAT keeps
+/// them equal), so no MQTT client can write another camera's record, and an unknown id creates nothing.
 /// </summary>
-public sealed class MqttConnectionHandler(IGrainFactory grains, EdgeShutdown shutdown, ILogger<MqttConnectionHandler> logger) : ConnectionHandler
+public sealed class MqttConnectionHandler(IGrainFactory grains, V720SessionRegistry cameras, EdgeShutdown shutdown, ILogger<MqttConnectionHandler> logger)
+    : ConnectionHandler
 {
     /// <summary>Time a new connection gets to send CONNECT.</summary>
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
@@ -26,6 +30,7 @@ public sealed class MqttConnectionHandler(IGrainFactory grains, EdgeShutdown shu
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var remote = connection.RemoteEndPoint?.ToString() ?? "unknown";
+        var address = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         string? clientId = null;
         var timeout = ConnectTimeout;
         var input = connection.Transport.Input;
@@ -88,7 +93,7 @@ public sealed class MqttConnectionHandler(IGrainFactory grains, EdgeShutdown shu
                                         MqttPacketWriter.WritePubRec(output, packetId);
                                     }
                                 }
-                                await OnPublishAsync(clientId!, publish, idle.Token);
+                                await OnPublishAsync(clientId!, address, publish, idle.Token);
                                 break;
                             case MqttPubRel release:
                                 MqttPacketWriter.WritePubComp(output, release.PacketId);
@@ -131,20 +136,41 @@ public sealed class MqttConnectionHandler(IGrainFactory grains, EdgeShutdown shu
         }
     }
 
-    private async Task OnPublishAsync(string clientId, MqttPublish publish, CancellationToken cancellationToken)
+    private async Task OnPublishAsync(string clientId, IPAddress? address, MqttPublish publish, CancellationToken cancellationToken)
     {
         var payload = publish.Payload.Span;
         switch (publish.Topic)
         {
             case MqttTopics.DeviceStatus when MqttTopics.TryGetDeviceFromStatusPayload(payload, out var device, out var status) && CameraId.TryNormalize(device, out var cameraId):
-                await grains.GetGrain<ICameraGrain>(cameraId).MqttStatusReportedAsync(status, cancellationToken);
+                if (SpeaksFor(cameraId, address, clientId))
+                {
+                    await grains.GetGrain<ICameraGrain>(cameraId).MqttStatusReportedAsync(status, cancellationToken);
+                }
                 break;
             case MqttTopics.DeviceInfo when MqttTopics.TryGetDeviceFromInfoPayload(payload, out var device) && CameraId.TryNormalize(device, out var cameraId):
-                await grains.GetGrain<ICameraGrain>(cameraId).MqttInfoReportedAsync(Encoding.UTF8.GetString(payload).TrimEnd('\0', ' ', '\r', '\n'), cancellationToken);
+                if (SpeaksFor(cameraId, address, clientId))
+                {
+                    await grains.GetGrain<ICameraGrain>(cameraId).MqttInfoReportedAsync(Encoding.UTF8.GetString(payload).TrimEnd('\0', ' ', '\r', '\n'), cancellationToken);
+                }
                 break;
             case MqttTopics.DeviceStatus or MqttTopics.DeviceInfo:
                 MqttLog.PayloadInvalid(logger, Logging.UntrustedText.ForLog(clientId), Logging.UntrustedText.ForLog(publish.Topic));
                 break;
         }
+    }
+
+    /// <summary>True when <paramref name="cameraId"/> is registered here over a control connection from <paramref name="address"/>.</summary>
+    private bool SpeaksFor(string cameraId, IPAddress? address, string clientId)
+    {
+        if (address is { IsIPv4MappedToIPv6: true })
+        {
+            address = address.MapToIPv4();
+        }
+        if (address is not null && cameras.Find(cameraId)?.RemoteAddress is { } control && control.Equals(address))
+        {
+            return true;
+        }
+        MqttLog.PublishRefused(logger, Logging.UntrustedText.ForLog(clientId), cameraId);
+        return false;
     }
 }

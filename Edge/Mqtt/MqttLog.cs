@@ -18,4 +18,9 @@ internal static partial class MqttLog
 
     [LoggerMessage(EventId = 1304, EventName = "MqttPayloadInvalid", Level = LogLevel.Warning, Message = "MQTT client {ClientId}: unreadable publish on {Topic}")]
     public static partial void PayloadInvalid(ILogger logger, string clientId, string topic);
+
+    // Debug: a client that keeps publishing for someone else must not fill the log.
+    [LoggerMessage(EventId = 1306, EventName = "MqttPublishRefused", Level = LogLevel.Debug,
+        Message = "MQTT client {ClientId} published for camera {CameraId}, which is not registered here from its address; ignored")]
+    public static partial void PublishRefused(ILogger logger, string clientId, string cameraId);
 }

@@ -58,6 +58,7 @@ public sealed class V720EdgeServer(
         builder.Services.AddSingleton(services);
         builder.Services.AddSingleton(_shutdown);
         builder.Services.AddSingleton(grains);
+        builder.Services.AddSingleton(registry);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
