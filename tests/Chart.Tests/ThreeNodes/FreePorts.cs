@@ -4,55 +4,56 @@ using System.Net.Sockets;
 namespace CameraCloud.Chart.Tests.ThreeNodes;
 
 /// <summary>
-/// Ports free on every address: the script binds the same numbers on 127.0.0.2-4, so a port is taken from
-/// the wildcard address, which no listener on any address may hold.
+/// Ports free on every address: the script binds the same numbers on 127.0.0.2-4, so a port is checked on the
+/// wildcard address, which no listener on any address may hold. Drawn from 21000-29999: below Linux's ephemeral
+/// range (32768+), where the kernel hands out the local ports of the outgoing connections the other test
+/// assemblies make meanwhile (one of them could take a port found free before the script's nodes bind it), and
+/// apart from the script's agent ports (20000-20999) and the node tests' tunnel ports (30000-32767).
 /// </summary>
 internal static class FreePorts
 {
-    private const int Attempts = 50;
+    private const int Low = 21000;
+    private const int High = 29999;
+    private const int Attempts = 200;
 
     /// <summary><paramref name="count"/> distinct ports free for TCP; the first is free for UDP too (V720 control and media share it).</summary>
     public static int[] Take(int count)
     {
-        var ports = new List<int> { TcpAndUdp() };
+        var ports = new List<int> { Find(udpToo: true, []) };
         while (ports.Count < count)
         {
-            var port = Tcp();
-            if (!ports.Contains(port))
-            {
-                ports.Add(port);
-            }
+            ports.Add(Find(udpToo: false, ports));
         }
 
         return [.. ports];
     }
 
-    private static int Tcp()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Any, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private static int TcpAndUdp()
+    private static int Find(bool udpToo, List<int> taken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            tcp.Bind(new IPEndPoint(IPAddress.Any, 0));
-            var port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
-            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            try
+            var port = Random.Shared.Next(Low, High + 1);
+            if (!taken.Contains(port) && IsFree(SocketType.Stream, ProtocolType.Tcp, port)
+                && (!udpToo || IsFree(SocketType.Dgram, ProtocolType.Udp, port)))
             {
-                udp.Bind(new IPEndPoint(IPAddress.Any, port));
                 return port;
-            }
-            catch (SocketException)
-            {
-                // UDP holds this number elsewhere; try another.
             }
         }
 
-        throw new InvalidOperationException($"no port free for both TCP and UDP in {Attempts} attempts");
+        throw new InvalidOperationException($"no port free in {Low}-{High} in {Attempts} attempts");
+    }
+
+    private static bool IsFree(SocketType type, ProtocolType protocol, int port)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Any, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }
