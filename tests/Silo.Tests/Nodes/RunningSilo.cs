@@ -57,7 +57,40 @@ public sealed class RunningSilo : IAsyncDisposable
     public static Task<RunningSilo> StartRecordingAsync(RecordingLoggerProvider logs, params string[] extraArgs) =>
         StartAsync(Path.Combine(Path.GetTempPath(), "cameracloud-test-" + Guid.NewGuid().ToString("N")), logs, extraArgs);
 
+    /// <summary>
+    /// Ports found free are bound a moment later, and another test's outgoing connection can take one in between
+    /// (the kernel hands those out from the same range): a start that lost a port that way is tried again with new
+    /// ones. A port a test fixed itself fails every attempt, so the test still sees its error.
+    /// </summary>
     private static async Task<RunningSilo> StartAsync(string dataPath, RecordingLoggerProvider? logs, string[] extraArgs)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataPath, logs, extraArgs);
+            }
+            catch (Exception ex) when (attempt < attempts && IsAddressInUse(ex))
+            {
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } or Microsoft.AspNetCore.Connections.AddressInUseException
+                || current.Message.Contains("Address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static async Task<RunningSilo> StartOnceAsync(string dataPath, RecordingLoggerProvider? logs, string[] extraArgs)
     {
         var httpPort = LoopbackPorts.Tcp();
         var tcpPort = LoopbackPorts.TcpAndUdp();
