@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using CameraCloud.Codecs.V720;
 using CameraCloud.Edge.V720;
 using CameraCloud.Silo.Tests.ClusterNodes;
@@ -27,7 +25,7 @@ public sealed class ProbeExchangeTests
                 await viewer.ReadPartsAsync(3, Timeouts.Long);
                 // The camera sends a 51 only after a 50: once the server has left one unanswered, the exchange is over.
                 var ignoredBefore = start - 1;
-                await TestCluster.PollAsync(async () => (await MediaCountersAsync(silo, camera.DeviceId)).ProbesIgnored > ignoredBefore,
+                await TestCluster.PollAsync(async () => await CameraMedia.CounterAsync(silo, camera.DeviceId, "probesIgnored") > ignoredBefore,
                     $"the server to leave a 51 of start {start} unanswered", Timeouts.Long);
                 Assert.Equal(ProbeAnswerBudget.AnswersPerStart, camera.ProbesThisStart);
             }
@@ -37,9 +35,8 @@ public sealed class ProbeExchangeTests
         Assert.Equal(2, camera.NatRequests);
         Assert.Equal(ProbeAnswerBudget.AnswersPerStart, camera.MostProbesInOneStart);
         Assert.Equal(2 * ProbeAnswerBudget.AnswersPerStart, camera.ProbesReceived);
-        var media = await MediaCountersAsync(silo, camera.DeviceId);
-        Assert.Equal(2 * ProbeAnswerBudget.AnswersPerStart, media.ProbesAnswered);
-        Assert.Equal(2, media.ProbesIgnored);
+        Assert.Equal(2 * ProbeAnswerBudget.AnswersPerStart, await CameraMedia.CounterAsync(silo, camera.DeviceId, "probesAnswered"));
+        Assert.Equal(2, await CameraMedia.CounterAsync(silo, camera.DeviceId, "probesIgnored"));
     }
 
     [Fact]
@@ -50,16 +47,9 @@ public sealed class ProbeExchangeTests
 
         await camera.SendRawUdpAsync(V720Writer.JsonToArray($$"""{"code":51,"devTarget":"{{camera.DeviceId}}","status":200}"""), Timeouts.Short);
 
-        await TestCluster.PollAsync(async () => (await MediaCountersAsync(silo, camera.DeviceId)).ProbesIgnored == 1,
+        await TestCluster.PollAsync(async () => await CameraMedia.CounterAsync(silo, camera.DeviceId, "probesIgnored") == 1,
             "the server to count the 51 it left unanswered", Timeouts.Long);
         Assert.Equal(0, camera.ProbesReceived);
-        Assert.Equal(0, (await MediaCountersAsync(silo, camera.DeviceId)).ProbesAnswered);
-    }
-
-    private static async Task<(long ProbesAnswered, long ProbesIgnored)> MediaCountersAsync(RunningSilo silo, string cameraId)
-    {
-        using var camera = await silo.Client.GetFromJsonAsync<JsonDocument>($"api/cameras/{cameraId}", Timeouts.Short);
-        var media = camera!.RootElement.GetProperty("live").GetProperty("media");
-        return (media.GetProperty("probesAnswered").GetInt64(), media.GetProperty("probesIgnored").GetInt64());
+        Assert.Equal(0, await CameraMedia.CounterAsync(silo, camera.DeviceId, "probesAnswered"));
     }
 }

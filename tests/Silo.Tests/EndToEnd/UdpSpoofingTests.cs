@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
 using CameraCloud.Codecs.V720;
 using CameraCloud.Silo.Tests.ClusterNodes;
 using CameraCloud.Silo.Tests.Nodes;
@@ -29,7 +27,7 @@ public sealed class UdpSpoofingTests
         // One receive loop takes the node's datagrams in order: once the 51 is counted, the 20 before it was handled.
         await forger.SendToAsync(V720Writer.JsonToArray("""{"code":20}"""), node, Timeouts.Short);
         await forger.SendToAsync(V720Writer.JsonToArray($$"""{"code":51,"devTarget":"{{camera.DeviceId}}","status":200}"""), node, Timeouts.Short);
-        await TestCluster.PollAsync(async () => (await MediaAsync(silo, camera.DeviceId)).GetProperty("probesFromOtherAddresses").GetInt64() == 1,
+        await TestCluster.PollAsync(async () => await CameraMedia.CounterAsync(silo, camera.DeviceId, "probesFromOtherAddresses") == 1,
             "the node to count the forged probe", Timeouts.Long);
 
         Assert.Equal(0, forger.Available);
@@ -41,7 +39,4 @@ public sealed class UdpSpoofingTests
         }
         Assert.Equal(0, forger.Available);
     }
-
-    private static async Task<JsonElement> MediaAsync(RunningSilo silo, string cameraId) =>
-        (await silo.Client.GetFromJsonAsync<JsonElement>($"api/cameras/{cameraId}", Timeouts.Short)).GetProperty("live").GetProperty("media");
 }
