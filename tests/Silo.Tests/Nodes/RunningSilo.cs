@@ -198,9 +198,28 @@ public sealed class RunningSilo : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
-        if (!KeepData && Directory.Exists(DataPath))
+        if (!KeepData)
         {
-            Directory.Delete(DataPath, recursive: true);
+            DeleteDataFolder();
+        }
+    }
+
+    /// <summary>
+    /// Removes the data folder. Seen once in a fresh CI run: a file appeared in it while it was being removed, right
+    /// after the node stopped; the removal is tried again rather than failing a test that had passed.
+    /// </summary>
+    private void DeleteDataFolder()
+    {
+        for (var attempt = 1; Directory.Exists(DataPath); attempt++)
+        {
+            try
+            {
+                Directory.Delete(DataPath, recursive: true);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(50 * attempt);
+            }
         }
     }
 }
