@@ -31,62 +31,67 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private readonly string? _bootstrapSha256 = authOptions.Value.ConfiguredBootstrapKey is { } key ? ApiKeyText.Sha256(key) : null;
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (PresentedKey() is not { } presented)
+        if (PresentedKey() is { } presented)
         {
-            return Request.Query["token"].ToString() is { Length: > 0 } token ? await AuthenticateShareAsync(token) : AuthenticateResult.NoResult();
+            ApiKeyText.TryParse(presented, out var id, out var secret);
+            return CheckAsync(id, () => VerifyKeyAsync(presented, id, secret), "API key not accepted");
         }
+        if (Request.Query["token"].ToString() is { Length: > 0 } token)
+        {
+            ApiKeyText.TryParse(token, ApiKeyText.SharePrefix, out var id, out var secret);
+            return CheckAsync(id, () => VerifyShareAsync(id, secret), "viewing link not accepted");
+        }
+        return Task.FromResult(AuthenticateResult.NoResult());
+    }
+
+    /// <summary>The one path of every credential: refused while its address or id is over the limit, else verified, and a failure counted and logged.</summary>
+    private async Task<AuthenticateResult> CheckAsync(string? id, Func<Task<ClaimsIdentity?>> verify, string refusal)
+    {
         var address = Context.Connection.RemoteIpAddress;
-        ApiKeyText.TryParse(presented, out var id, out var secret);
         if (limiter.IsBlocked(address, id))
         {
             Context.Items[RateLimitedItem] = true;
             return AuthenticateResult.Fail("too many failed logins");
         }
-
-        if (_bootstrapSha256 is not null && ApiKeyText.HashesEqual(ApiKeyText.Sha256(presented), _bootstrapSha256))
+        if (await verify() is { } identity)
         {
-            return Success(BootstrapKeyId, ApiRole.Admin);
+            return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
         }
-        if (id is not null && secret is not null)
-        {
-            var key = await grains.GetGrain<IApiKeyRegistryGrain>(IApiKeyRegistryGrain.DefaultKey).FindAsync(id, Context.RequestAborted);
-            if (key is not null && ApiKeyText.HashesEqual(ApiKeyText.Sha256(secret), key.SecretSha256))
-            {
-                return Success(key.Id, key.Role);
-            }
-        }
-
         limiter.RecordFailure(address, id);
         failureLog.Record(address, id);
-        return AuthenticateResult.Fail("API key not accepted");
+        return AuthenticateResult.Fail(refusal);
+    }
+
+    /// <summary>The configured bootstrap admin key, compared by hash, or a stored key found by its id.</summary>
+    private async Task<ClaimsIdentity?> VerifyKeyAsync(string presented, string? id, string? secret)
+    {
+        if (_bootstrapSha256 is not null && ApiKeyText.HashesEqual(ApiKeyText.Sha256(presented), _bootstrapSha256))
+        {
+            return Identity(new Claim(ApiPolicies.KeyIdClaim, BootstrapKeyId), new Claim(ClaimTypes.Role, nameof(ApiRole.Admin)));
+        }
+        if (id is null || secret is null)
+        {
+            return null;
+        }
+        var key = await grains.GetGrain<IApiKeyRegistryGrain>(IApiKeyRegistryGrain.DefaultKey).FindAsync(id, Context.RequestAborted);
+        return key is not null && ApiKeyText.HashesEqual(ApiKeyText.Sha256(secret), key.SecretSha256)
+            ? Identity(new Claim(ApiPolicies.KeyIdClaim, key.Id), new Claim(ClaimTypes.Role, key.Role.ToString()))
+            : null;
     }
 
     /// <summary>A viewing link's <c>?token=</c>: it admits watching its one camera (<see cref="ApiPolicies.Watch"/>), nothing else.</summary>
-    private async Task<AuthenticateResult> AuthenticateShareAsync(string token)
+    private async Task<ClaimsIdentity?> VerifyShareAsync(string? id, string? secret)
     {
-        var address = Context.Connection.RemoteIpAddress;
-        ApiKeyText.TryParse(token, ApiKeyText.SharePrefix, out var id, out var secret);
-        if (limiter.IsBlocked(address, id))
+        if (id is null || secret is null)
         {
-            Context.Items[RateLimitedItem] = true;
-            return AuthenticateResult.Fail("too many failed logins");
+            return null;
         }
-        if (id is not null && secret is not null)
-        {
-            var share = await grains.GetGrain<IShareTokenRegistryGrain>(IShareTokenRegistryGrain.DefaultKey).FindAsync(id, Context.RequestAborted);
-            if (share is not null && ApiKeyText.HashesEqual(ApiKeyText.Sha256(secret), share.SecretSha256))
-            {
-                var identity = new ClaimsIdentity(
-                    [new Claim(ApiPolicies.KeyIdClaim, "share:" + share.Id), new Claim(ApiPolicies.ShareCameraClaim, share.CameraId)],
-                    SchemeName, ApiPolicies.KeyIdClaim, ClaimTypes.Role);
-                return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-            }
-        }
-        limiter.RecordFailure(address, id);
-        failureLog.Record(address, id);
-        return AuthenticateResult.Fail("viewing link not accepted");
+        var share = await grains.GetGrain<IShareTokenRegistryGrain>(IShareTokenRegistryGrain.DefaultKey).FindAsync(id, Context.RequestAborted);
+        return share is not null && ApiKeyText.HashesEqual(ApiKeyText.Sha256(secret), share.SecretSha256)
+            ? Identity(new Claim(ApiPolicies.KeyIdClaim, "share:" + share.Id), new Claim(ApiPolicies.ShareCameraClaim, share.CameraId))
+            : null;
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -119,10 +124,5 @@ public sealed class ApiKeyAuthenticationHandler(
         return Request.Headers["X-Api-Key"].ToString() is { Length: > 0 } header ? header : null;
     }
 
-    private AuthenticateResult Success(string keyId, ApiRole role)
-    {
-        var identity = new ClaimsIdentity(
-            [new Claim(ApiPolicies.KeyIdClaim, keyId), new Claim(ClaimTypes.Role, role.ToString())], SchemeName, ApiPolicies.KeyIdClaim, ClaimTypes.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-    }
+    private static ClaimsIdentity Identity(params Claim[] claims) => new(claims, SchemeName, ApiPolicies.KeyIdClaim, ClaimTypes.Role);
 }

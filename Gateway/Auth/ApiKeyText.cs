@@ -17,7 +17,6 @@ public static class ApiKeyText
     public const string SharePrefix = "cks_";
     public const int IdLength = 12;
     public const int SecretLength = 43;
-    public const int Length = 4 + IdLength + 1 + SecretLength;
 
     /// <summary>A new key: its id, the whole text to hand out once, and the hash to store.</summary>
     public static (string Id, string Key, string SecretSha256) Generate(string prefix = Prefix)
@@ -36,12 +35,13 @@ public static class ApiKeyText
     {
         id = null;
         secret = null;
-        if (key is not { Length: Length } || !key.StartsWith(prefix, StringComparison.Ordinal) || key[Prefix.Length + IdLength] != '_')
+        if (key is null || key.Length != prefix.Length + IdLength + 1 + SecretLength || !key.StartsWith(prefix, StringComparison.Ordinal)
+            || key[prefix.Length + IdLength] != '_')
         {
             return false;
         }
-        var idPart = key.AsSpan(Prefix.Length, IdLength);
-        var secretPart = key.AsSpan(Prefix.Length + IdLength + 1);
+        var idPart = key.AsSpan(prefix.Length, IdLength);
+        var secretPart = key.AsSpan(prefix.Length + IdLength + 1);
         if (idPart.ContainsAnyExcept("0123456789abcdef") || secretPart.ContainsAnyExcept(Base64UrlAlphabet))
         {
             return false;
